@@ -1,0 +1,4 @@
+export interface Catalogue {
+  'zh-CN': Record<string, string>;
+  en: Record<string, string>;
+}

@@ -1,0 +1,5 @@
+// One catalogue per feature, merged here; keys are prefixed by feature to avoid clashes.
+import type { Catalogue } from './catalogue.js';
+import { coreMessages } from './core.js';
+
+export const catalogues: Catalogue[] = [coreMessages];

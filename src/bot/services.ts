@@ -1,0 +1,29 @@
+// The ports a command may use. Composition (src/main.ts) builds one Services per process.
+import type { Pool } from 'pg';
+import type { Config } from '../config.js';
+import type { ChartRenderer } from '../adapters/charts/render.js';
+import type { AuditRepository } from '../adapters/db/audit-repository.js';
+import type { PreferencesRepository } from '../adapters/db/preferences-repository.js';
+import type { RoleRepository } from '../adapters/db/role-repository.js';
+import type { Logger } from '../adapters/logger.js';
+import type { Metrics } from '../adapters/metrics.js';
+import type { Clock } from '../domain/clock.js';
+import type { CommandRegistry } from './registry.js';
+import type { RuntimeStatus } from './runtime-status.js';
+
+export interface Services {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  /** The bot's own database (schema otc_bot). */
+  db: Pool;
+  /** Where otc_lock_orders / otc_hedge_orders live (read only). */
+  sourceDb: Pool;
+  registry: CommandRegistry;
+  roles: RoleRepository;
+  audit: AuditRepository;
+  preferences: PreferencesRepository;
+  charts: ChartRenderer;
+  metrics: Metrics;
+  runtime: RuntimeStatus;
+}

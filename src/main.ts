@@ -1,0 +1,133 @@
+// Composition root: read config, build adapters, wire bot + jobs + http, start, stop.
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { createChartRenderer } from './adapters/charts/render.js';
+import { createAuditRepository } from './adapters/db/audit-repository.js';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './adapters/db/embedded-postgres.js';
+import { createDemoSourceTables, migrate } from './adapters/db/migrate.js';
+import { createPool } from './adapters/db/pool.js';
+import { createPreferencesRepository } from './adapters/db/preferences-repository.js';
+import { createRoleRepository } from './adapters/db/role-repository.js';
+import { buildHttpServer } from './adapters/http/server.js';
+import { createLogger, type Logger } from './adapters/logger.js';
+import { createMetrics } from './adapters/metrics.js';
+import { CONSOLE_USER, ConsoleTransport } from './bot/console-transport.js';
+import { CommandRegistry } from './bot/registry.js';
+import { createRouter, type Router } from './bot/router.js';
+import { createRuntimeStatus, sampleMemory } from './bot/runtime-status.js';
+import type { Services } from './bot/services.js';
+import type { Config } from './config.js';
+import { type Clock, systemClock } from './domain/clock.js';
+
+export interface BotApp {
+  services: Services;
+  router: Router;
+  console?: ConsoleTransport;
+  http?: FastifyInstance;
+  /** Console URL when the console is on and the server listens. */
+  consoleUrl?: string;
+  httpUrl?: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Listen on HTTP (the `ask` CLI and some tests do not). */
+  listen?: boolean;
+}
+
+interface Databases {
+  db: pg.Pool;
+  sourceDb: pg.Pool;
+  embedded?: EmbeddedPostgres;
+}
+
+async function openDatabases(config: Config, logger: Logger): Promise<Databases> {
+  if (config.databaseUrl) {
+    const db = createPool(config.databaseUrl, { logger });
+    const sourceDb =
+      config.sourceDatabaseUrl && config.sourceDatabaseUrl !== config.databaseUrl
+        ? createPool(config.sourceDatabaseUrl, { logger, applicationName: 'otc-bot-source' })
+        : db;
+    return { db, sourceDb };
+  }
+  const embedded = await startEmbeddedPostgres(config.dataDir);
+  // PGlite is a single session behind the socket: one client keeps transactions from interleaving.
+  const db = createPool(embedded.url, { max: 1, logger });
+  return { db, sourceDb: db, embedded };
+}
+
+export async function startBot(config: Config, options: StartOptions = {}): Promise<BotApp> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const startedAt = clock.now();
+  const { db, sourceDb, embedded } = await openDatabases(config, logger);
+  const cleanups: (() => Promise<void>)[] = [];
+  cleanups.push(async () => {
+    await db.end();
+    if (sourceDb !== db) await sourceDb.end();
+    await embedded?.stop();
+  });
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    if (embedded) await createDemoSourceTables(db);
+
+    const bootstrapAdmins = config.consoleEnabled ? [...config.adminStaffIds, CONSOLE_USER.staffId] : config.adminStaffIds;
+    const runtime = createRuntimeStatus({
+      startedAt,
+      mode: config.dingtalk ? 'dingtalk' : 'console',
+      databaseMode: embedded ? 'embedded' : 'server',
+    });
+    const metrics = createMetrics();
+    const services: Services = {
+      config,
+      clock,
+      logger,
+      db,
+      sourceDb,
+      registry: await CommandRegistry.load(),
+      roles: createRoleRepository(db, bootstrapAdmins),
+      audit: createAuditRepository(db),
+      preferences: createPreferencesRepository(db),
+      charts: createChartRenderer(),
+      metrics,
+      runtime,
+    };
+    const router = createRouter(services);
+    const consoleTransport = config.consoleEnabled ? new ConsoleTransport(router, () => clock.now()) : undefined;
+
+    sampleMemory(runtime, clock.now());
+    const sampler = setInterval(() => sampleMemory(runtime, clock.now()), 60_000);
+    sampler.unref();
+    cleanups.push(async () => clearInterval(sampler));
+
+    let http: FastifyInstance | undefined;
+    let httpUrl: string | undefined;
+    if (options.listen !== false) {
+      http = buildHttpServer({ db, metrics, runtime, console: consoleTransport });
+      await http.listen({ host: config.http.host, port: config.http.port });
+      const address = http.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.http.port;
+      httpUrl = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+      const server = http;
+      cleanups.push(async () => server.close());
+    }
+
+    return {
+      services,
+      router,
+      console: consoleTransport,
+      http,
+      httpUrl,
+      consoleUrl: consoleTransport && httpUrl ? `${httpUrl}/console` : undefined,
+      async stop() {
+        for (const cleanup of cleanups.reverse()) await cleanup();
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    throw error;
+  }
+}
