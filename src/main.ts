@@ -8,6 +8,7 @@ import { createDemoSourceTables, migrate } from './adapters/db/migrate.js';
 import { createPool } from './adapters/db/pool.js';
 import { createPreferencesRepository } from './adapters/db/preferences-repository.js';
 import { createRoleRepository } from './adapters/db/role-repository.js';
+import { createSettingsRepository } from './adapters/db/settings-repository.js';
 import { buildHttpServer } from './adapters/http/server.js';
 import { createLogger, type Logger } from './adapters/logger.js';
 import { createMetrics } from './adapters/metrics.js';
@@ -81,6 +82,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       databaseMode: embedded ? 'embedded' : 'server',
     });
     const metrics = createMetrics();
+    const audit = createAuditRepository(db);
     const services: Services = {
       config,
       clock,
@@ -89,8 +91,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       sourceDb,
       registry: await CommandRegistry.load(),
       roles: createRoleRepository(db, bootstrapAdmins),
-      audit: createAuditRepository(db),
+      audit,
       preferences: createPreferencesRepository(db),
+      settings: createSettingsRepository(db, { alertCron: config.alertCron, exchanges: config.exchanges, locale: config.locale }, audit),
       charts: createChartRenderer(),
       metrics,
       runtime,

@@ -5,6 +5,7 @@ import type { ChartRenderer } from '../adapters/charts/render.js';
 import type { AuditRepository } from '../adapters/db/audit-repository.js';
 import type { PreferencesRepository } from '../adapters/db/preferences-repository.js';
 import type { RoleRepository } from '../adapters/db/role-repository.js';
+import type { SettingsRepository } from '../adapters/db/settings-repository.js';
 import type { Logger } from '../adapters/logger.js';
 import type { Metrics } from '../adapters/metrics.js';
 import type { Clock } from '../domain/clock.js';
@@ -23,6 +24,8 @@ export interface Services {
   roles: RoleRepository;
   audit: AuditRepository;
   preferences: PreferencesRepository;
+  /** Runtime settings (read a snapshot per cycle or command). */
+  settings: SettingsRepository;
   charts: ChartRenderer;
   metrics: Metrics;
   runtime: RuntimeStatus;
