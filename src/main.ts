@@ -16,7 +16,9 @@ import { CONSOLE_USER, ConsoleTransport } from './bot/console-transport.js';
 import { CommandRegistry } from './bot/registry.js';
 import { createRouter, type Router } from './bot/router.js';
 import { createRuntimeStatus, sampleMemory } from './bot/runtime-status.js';
+import { consolePushSender, type PushSender } from './bot/push.js';
 import type { Services } from './bot/services.js';
+import { createSettingsChanges } from './bot/settings-changes.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './domain/clock.js';
 
@@ -83,6 +85,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     });
     const metrics = createMetrics();
     const audit = createAuditRepository(db);
+    // Filled once the transport exists: console page now; the DingTalk sender in DingTalk mode.
+    const push: PushSender = { push: (...args) => pushTarget.push(...args) };
+    let pushTarget: PushSender = { push: async () => { throw new Error('no push transport configured'); } };
     const services: Services = {
       config,
       clock,
@@ -94,12 +99,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       audit,
       preferences: createPreferencesRepository(db),
       settings: createSettingsRepository(db, { alertCron: config.alertCron, exchanges: config.exchanges, locale: config.locale }, audit),
+      settingsChanges: createSettingsChanges(),
+      push,
       charts: createChartRenderer(),
       metrics,
       runtime,
     };
     const router = createRouter(services);
     const consoleTransport = config.consoleEnabled ? new ConsoleTransport(router, () => clock.now()) : undefined;
+    if (consoleTransport) pushTarget = consolePushSender(consoleTransport);
 
     sampleMemory(runtime, clock.now());
     const sampler = setInterval(() => sampleMemory(runtime, clock.now()), 60_000);

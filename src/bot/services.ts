@@ -9,8 +9,10 @@ import type { SettingsRepository } from '../adapters/db/settings-repository.js';
 import type { Logger } from '../adapters/logger.js';
 import type { Metrics } from '../adapters/metrics.js';
 import type { Clock } from '../domain/clock.js';
+import type { PushSender } from './push.js';
 import type { CommandRegistry } from './registry.js';
 import type { RuntimeStatus } from './runtime-status.js';
+import type { SettingsChanges } from './settings-changes.js';
 
 export interface Services {
   config: Config;
@@ -26,6 +28,9 @@ export interface Services {
   preferences: PreferencesRepository;
   /** Runtime settings (read a snapshot per cycle or command). */
   settings: SettingsRepository;
+  settingsChanges: SettingsChanges;
+  /** Pushes to conversations (alerts): console page or DingTalk OpenAPI, set by main.ts per mode. */
+  push: PushSender;
   charts: ChartRenderer;
   metrics: Metrics;
   runtime: RuntimeStatus;
