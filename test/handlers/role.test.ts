@@ -66,7 +66,7 @@ describe('/role and /audit', () => {
     const list = await say('/role list', { staffId: 'boss' });
     assert.match(list, /\| 用户 \| staff-bob \| 风控 \| boss \|/);
     assert.match(list, /\| 会话 \| desk \| 交易员 \| boss \|/);
-    assert.match(list, /配置中的管理员（ADMIN_STAFF_IDS）：boss/);
+    assert.match(list, /配置中的管理员（ADMIN_STAFF_IDS）：boss\n/);
     const audit = await say('/audit 3', { staffId: 'boss' });
     assert.match(audit, /审计日志（最近 3 条）/);
     assert.match(audit, /role\.revoke \| user:carol \| \{"role":"admin"\} \| - \|/);

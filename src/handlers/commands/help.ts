@@ -33,7 +33,7 @@ export const command = defineCommand({
       return markdown(`/${found.name}`, lines.join('\n'));
     }
     const rows = allowed.map((c) => [`/${c.name}`, c.aliases.map((a) => `/${a}`).join(' '), ctx.t(c.summaryKey)]);
-    const table = markdownTable(['', ctx.t('help.aliases'), ''], rows);
+    const table = markdownTable([ctx.t('help.command'), ctx.t('help.aliases'), ctx.t('help.description')], rows);
     const footer = ctx.t('help.footer', { role: ctx.t(`role.${ctx.user.role ?? 'anyone'}`) });
     return markdown(ctx.t('help.title'), `### ${ctx.t('help.title')}\n\n${table}\n\n${footer}`);
   },

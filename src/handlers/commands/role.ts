@@ -39,7 +39,7 @@ export const command = defineCommand({
 
 function resolveSubjects(ctx: CommandContext, targets: string[]): Subject[] {
   if (targets.some((target) => target.toLowerCase() === 'here')) {
-    return [{ kind: 'conversation', id: ctx.conversation.id, displayName: ctx.conversation.title ?? ctx.t('role.thisConversation') }];
+    return [{ kind: 'conversation', id: ctx.conversation.id, displayName: ctx.conversation.title }];
   }
   // DingTalk gives the mentioned staff ids separately; the console and CLI write @staffId in the text.
   const mentioned = ctx.mentions.length > 0 ? ctx.mentions : targets.filter((t) => t.startsWith('@') && t.length > 1).map((t) => t.slice(1));
@@ -101,8 +101,9 @@ async function listGrants(ctx: CommandContext) {
     formatDateTime(g.grantedAt, config.timeZone),
   ]);
   const lines = [`### ${ctx.t('role.listTitle')}`, ''];
-  lines.push(rows.length > 0 ? markdownTable(['', 'ID', ctx.t('help.role'), ctx.t('role.grantedBy'), ''], rows) : ctx.t('role.listEmpty'));
-  const configured = roles.bootstrapAdmins();
-  if (configured.length > 0) lines.push('', ctx.t('role.configuredAdmins', { ids: configured.join(', ') }));
+  const headers = [ctx.t('role.kind'), 'ID', ctx.t('help.role'), ctx.t('role.grantedBy'), ctx.t('role.grantedAt')];
+  lines.push(rows.length > 0 ? markdownTable(headers, rows) : ctx.t('role.listEmpty'));
+  if (config.adminStaffIds.length > 0) lines.push('', ctx.t('role.configuredAdmins', { ids: config.adminStaffIds.join(', ') }));
+  if (config.consoleEnabled) lines.push('', ctx.t('role.consoleAdmin'));
   return markdown(ctx.t('role.listTitle'), lines.join('\n'));
 }

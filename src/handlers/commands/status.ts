@@ -50,6 +50,6 @@ export const command = defineCommand({
       ],
       yLabel: 'MB',
     });
-    return [markdown(t('status.title'), `### ${t('status.title')}\n\n${markdownTable(['', ''], rows)}`), image(t('status.chartTitle'), chart)];
+    return [markdown(t('status.title'), `### ${t('status.title')}\n\n${markdownTable([t('status.item'), t('status.value')], rows)}`), image(t('status.chartTitle'), chart)];
   },
 });
