@@ -13,6 +13,7 @@ import { buildHttpServer } from './adapters/http/server.js';
 import { createLogger, type Logger } from './adapters/logger.js';
 import { createMetrics } from './adapters/metrics.js';
 import { CONSOLE_USER, ConsoleTransport } from './bot/console-transport.js';
+import { type DingTalkMode, type DingTalkOptions, startDingTalk } from './bot/dingtalk/index.js';
 import { CommandRegistry } from './bot/registry.js';
 import { createRouter, type Router } from './bot/router.js';
 import { createRuntimeStatus, sampleMemory } from './bot/runtime-status.js';
@@ -26,6 +27,8 @@ export interface BotApp {
   services: Services;
   router: Router;
   console?: ConsoleTransport;
+  /** Set in DingTalk mode. */
+  dingtalk?: DingTalkMode;
   http?: FastifyInstance;
   /** Console URL when the console is on and the server listens. */
   consoleUrl?: string;
@@ -38,6 +41,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Listen on HTTP (the `ask` CLI and some tests do not). */
   listen?: boolean;
+  /** DingTalk mode tuning (tests and the bench use short timings). */
+  dingtalk?: DingTalkOptions;
 }
 
 interface Databases {
@@ -108,6 +113,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const router = createRouter(services);
     const consoleTransport = config.consoleEnabled ? new ConsoleTransport(router, () => clock.now()) : undefined;
     if (consoleTransport) pushTarget = consolePushSender(consoleTransport);
+    const dingtalk = config.dingtalk ? startDingTalk(config.dingtalk, router, services, options.dingtalk) : undefined;
+    if (dingtalk) {
+      pushTarget = dingtalk.push;
+      cleanups.push(() => dingtalk.stop());
+    }
 
     sampleMemory(runtime, clock.now());
     const sampler = setInterval(() => sampleMemory(runtime, clock.now()), 60_000);
@@ -130,6 +140,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       services,
       router,
       console: consoleTransport,
+      dingtalk,
       http,
       httpUrl,
       consoleUrl: consoleTransport && httpUrl ? `${httpUrl}/console` : undefined,
