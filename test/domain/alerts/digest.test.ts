@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildDigest, type DigestItem } from '../../../src/domain/alerts/digest.js';
+import { describeMatcher, parseSilenceTarget, silencing } from '../../../src/domain/alerts/silences.js';
+import { healthyState, observeCondition } from '../../../src/domain/alerts/system-health.js';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 8, minute));
+
+describe('digest', () => {
+  test('most severe first, then the money at stake; the rest counted per type', () => {
+    const items: DigestItem[] = [
+      { key: 'lag:1', type: 'lag', severity: 'warning', weight: 900, occurredAt: at(0) },
+      { key: 'unhedged:2', type: 'unhedged', severity: 'critical', weight: 50_000, occurredAt: at(1) },
+      { key: 'pnl:3', type: 'pnl', severity: 'critical', weight: 80_000, occurredAt: at(2) },
+      { key: 'roundtrip:4:5', type: 'roundtrip', severity: 'warning', weight: 10, occurredAt: at(3) },
+      { key: 'lag:6', type: 'lag', severity: 'warning', weight: 5, occurredAt: at(4) },
+    ];
+    const digest = buildDigest(items, 3);
+    assert.deepEqual(digest.shown.map((i) => i.key), ['pnl:3', 'unhedged:2', 'lag:1']);
+    assert.equal(digest.hiddenCount, 2);
+    assert.deepEqual(digest.hidden, { roundtrip: 1, lag: 1 });
+    assert.deepEqual(digest.counts, { lag: 2, unhedged: 1, pnl: 1, roundtrip: 1 });
+  });
+});
+
+describe('silences', () => {
+  const alert = { key: 'pnl:L1', type: 'pnl' as const, rule: 'pnl_low' as const, coin: 'BTC', clientId: 'C1' };
+  const silence = (matcher: ReturnType<typeof parseSilenceTarget>) => ({ id: 1, matcher: matcher as NonNullable<typeof matcher>, startsAt: at(0), endsAt: at(30) });
+
+  test('RULE, KEY, coin=X and client=Y targets', () => {
+    assert.deepEqual(parseSilenceTarget({ text: 'pnl' }), { kind: 'type', value: 'pnl' });
+    assert.deepEqual(parseSilenceTarget({ text: 'lag_high' }), { kind: 'rule', value: 'lag_high' });
+    assert.deepEqual(parseSilenceTarget({ text: 'PNL:L1' }), { kind: 'key', value: 'pnl:L1' });
+    assert.deepEqual(parseSilenceTarget({ coin: 'btc' }), { kind: 'coin', value: 'BTC' });
+    assert.equal(parseSilenceTarget({ text: 'pnll' }), null);
+    assert.equal(describeMatcher({ kind: 'client', value: 'C9' }), 'client=C9');
+  });
+
+  test('applies while in force, to matching alerts only, never to system alerts', () => {
+    const byCoin = [silence(parseSilenceTarget({ coin: 'BTC' }))];
+    assert.equal(silencing(byCoin, alert, at(10))?.id, 1);
+    assert.equal(silencing(byCoin, alert, at(30)), undefined); // ends exclusive
+    assert.equal(silencing(byCoin, { ...alert, coin: 'ETH' }, at(10)), undefined);
+    assert.equal(silencing([silence(parseSilenceTarget({ client: 'C2' }))], { ...alert, clientId: 'C1+C2' }, at(10))?.id, 1);
+    assert.equal(silencing([silence({ kind: 'type', value: 'system' })], { ...alert, type: 'system' }, at(10)), undefined);
+  });
+});
+
+describe('system health alerts', () => {
+  const hour = 3_600_000;
+  test('one line when trouble starts, reminders rate-limited, one recovery line', () => {
+    let state = healthyState('source_db');
+    const first = observeCondition(state, { failing: true, detail: 'ECONNREFUSED' }, at(0), hour);
+    assert.equal(first.alert?.rule, 'system_down');
+    state = first.state;
+    const soon = observeCondition(state, { failing: true }, at(5), hour);
+    assert.equal(soon.alert, null);
+    const later = observeCondition(soon.state, { failing: true }, new Date(at(0).getTime() + hour), hour);
+    assert.equal(later.alert?.key, `system:source_db:down:${at(0).toISOString()}:1`);
+    const recovered = observeCondition(later.state, { failing: false }, new Date(at(0).getTime() + 2 * hour), hour);
+    assert.equal(recovered.alert?.rule, 'system_recovered');
+    assert.equal(recovered.alert?.details.durationSeconds, 7200);
+    assert.equal(recovered.state.since, null);
+    assert.equal(observeCondition(recovered.state, { failing: false }, at(59), hour).alert, null);
+  });
+});
