@@ -8,9 +8,12 @@ import { createDemoSourceTables, migrate } from './adapters/db/migrate.js';
 import { createPool } from './adapters/db/pool.js';
 import { createPreferencesRepository } from './adapters/db/preferences-repository.js';
 import { createRoleRepository } from './adapters/db/role-repository.js';
+import { createConfirmationRepository } from './adapters/db/confirmation-repository.js';
+import { localSettingsPublisher, startSettingsNotifier } from './adapters/db/settings-notifier.js';
 import { createSettingsRepository } from './adapters/db/settings-repository.js';
 import { buildHttpServer } from './adapters/http/server.js';
 import { createLogger, type Logger } from './adapters/logger.js';
+import { createMarketData } from './adapters/market/market-data.js';
 import { createMetrics } from './adapters/metrics.js';
 import { CONSOLE_USER, ConsoleTransport } from './bot/console-transport.js';
 import { type DingTalkMode, type DingTalkOptions, startDingTalk } from './bot/dingtalk/index.js';
@@ -19,6 +22,7 @@ import { createRouter, type Router } from './bot/router.js';
 import { createRuntimeStatus, sampleMemory } from './bot/runtime-status.js';
 import { consolePushSender, type PushSender } from './bot/push.js';
 import type { Services } from './bot/services.js';
+import { createConfirmations } from './bot/confirmations.js';
 import { createSettingsChanges } from './bot/settings-changes.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './domain/clock.js';
@@ -90,6 +94,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     });
     const metrics = createMetrics();
     const audit = createAuditRepository(db);
+    // Live reload: other instances hear a settings change by NOTIFY; embedded PGlite is one instance
+    // with a one-client pool, so it only emits locally and holds no LISTEN connection.
+    const settingsChanges = createSettingsChanges();
+    const notifier = config.databaseUrl ? await startSettingsNotifier({ url: config.databaseUrl, changes: settingsChanges, logger }) : undefined;
+    if (notifier) cleanups.push(() => notifier.stop());
+    const settingsPublisher = notifier ?? localSettingsPublisher(settingsChanges, logger);
     // Filled once the transport exists: console page now; the DingTalk sender in DingTalk mode.
     const push: PushSender = { push: (...args) => pushTarget.push(...args) };
     let pushTarget: PushSender = { push: async () => { throw new Error('no push transport configured'); } };
@@ -103,10 +113,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       roles: createRoleRepository(db, bootstrapAdmins),
       audit,
       preferences: createPreferencesRepository(db),
-      settings: createSettingsRepository(db, { alertCron: config.alertCron, exchanges: config.exchanges, locale: config.locale }, audit),
-      settingsChanges: createSettingsChanges(),
+      settings: createSettingsRepository(db, { alertCron: config.alertCron, exchanges: config.exchanges, locale: config.locale }, audit, settingsPublisher),
+      settingsChanges,
+      confirmations: createConfirmations(createConfirmationRepository(db), clock),
       push,
       charts: createChartRenderer(),
+      market: createMarketData({ overrides: config.exchangeApiOverrides }),
       metrics,
       runtime,
     };

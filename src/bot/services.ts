@@ -7,8 +7,10 @@ import type { PreferencesRepository } from '../adapters/db/preferences-repositor
 import type { RoleRepository } from '../adapters/db/role-repository.js';
 import type { SettingsRepository } from '../adapters/db/settings-repository.js';
 import type { Logger } from '../adapters/logger.js';
+import type { MarketData } from '../adapters/market/market-data.js';
 import type { Metrics } from '../adapters/metrics.js';
 import type { Clock } from '../domain/clock.js';
+import type { Confirmations } from './confirmations.js';
 import type { PushSender } from './push.js';
 import type { CommandRegistry } from './registry.js';
 import type { RuntimeStatus } from './runtime-status.js';
@@ -29,9 +31,13 @@ export interface Services {
   /** Runtime settings (read a snapshot per cycle or command). */
   settings: SettingsRepository;
   settingsChanges: SettingsChanges;
+  /** Dangerous actions wait here for /confirm CODE (src/bot/confirmations.ts). */
+  confirmations: Confirmations;
   /** Pushes to conversations (alerts): console page or DingTalk OpenAPI, set by main.ts per mode. */
   push: PushSender;
   charts: ChartRenderer;
+  /** Exchange market data through ccxt (venues, books, candles, funding, open interest). */
+  market: MarketData;
   metrics: Metrics;
   runtime: RuntimeStatus;
 }
