@@ -70,7 +70,7 @@ export function answerBinance(state: VenueState, path: string, query: URLSearchP
   const now = state.now();
   if (endpoint === 'exchangeInfo') {
     const listed = state.listings.filter((l) => (market === 'spot' ? l.spot !== false : l.perp !== false));
-    return { status: 200, body: { timezone: 'UTC', serverTime: now, rateLimits: [], exchangeFilters: [], symbols: listed.map(market === 'spot' ? spotSymbol : perpSymbol) } };
+    return { status: 200, body: { timezone: 'UTC', serverTime: now, rateLimits: [], exchangeFilters: [], symbols: listed.map((l): object => (market === 'spot' ? spotSymbol(l) : perpSymbol(l))) } };
   }
   const id = query.get('symbol') ?? undefined;
   const symbol = symbolOf(state, id, market);
