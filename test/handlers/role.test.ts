@@ -51,7 +51,9 @@ describe('/role and /audit', () => {
 
   test('configured admins cannot be revoked by chat; the last granted admin neither', async () => {
     assert.match(await say('/role revoke admin @boss', { staffId: 'boss' }), /配置中的管理员/);
-    await say('/role grant admin @carol', { staffId: 'boss' });
+    // Granting admin waits for /confirm (issue 9).
+    const asked = await say('/role grant admin @carol', { staffId: 'boss' });
+    await say(`/confirm ${/confirm (\d{6})/.exec(asked)?.[1]}`, { staffId: 'boss' });
     // boss (configured) + carol: two admins, so carol may go
     assert.match(await say('/role revoke admin @carol', { staffId: 'boss' }), /已撤销/);
   });
@@ -69,7 +71,7 @@ describe('/role and /audit', () => {
     assert.match(list, /配置中的管理员（ADMIN_STAFF_IDS）：boss\n/);
     const audit = await say('/audit 3', { staffId: 'boss' });
     assert.match(audit, /审计日志（最近 3 条）/);
-    assert.match(audit, /role\.revoke \| user:carol \| \{"role":"admin"\} \| - \|/);
-    assert.match(await say('/audit key=conversation:', { staffId: 'boss' }), /conversation:desk/);
+    assert.match(audit, /撤销权限 \| 用户 carol \| 管理员 \| - \|/);
+    assert.match(await say('/audit key=conversation:', { staffId: 'boss' }), /会话 desk/);
   });
 });

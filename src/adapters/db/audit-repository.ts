@@ -20,6 +20,7 @@ type Queryable = Pick<pg.Pool, 'query'>;
 
 export interface AuditRepository {
   record(entry: AuditEntry, db?: Queryable): Promise<void>;
+  /** Newest first; `subjectPrefix` matches the subject (`setting:alerts.cron`), its part after the kind (`alerts.`) or the action (`role.`). */
   recent(limit: number, subjectPrefix?: string): Promise<AuditRow[]>;
 }
 
@@ -44,7 +45,7 @@ export function createAuditRepository(pool: pg.Pool): AuditRepository {
       const { rows } = await pool.query(
         `SELECT id, at, actor_staff_id, actor_nick, conversation_id, action, subject, before, after
            FROM otc_bot.audit_log
-          WHERE $2::text IS NULL OR subject LIKE $2 || '%'
+          WHERE $2::text IS NULL OR starts_with(subject, $2) OR starts_with(split_part(subject, ':', 2), $2) OR starts_with(action, $2)
           ORDER BY id DESC LIMIT $1`,
         [limit, subjectPrefix ?? null],
       );

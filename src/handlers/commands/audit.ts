@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../bot/command.js';
 import { formatDateTime, markdownTable } from '../../bot/format.js';
 import { markdown, text } from '../../bot/reply.js';
-
-const shortJson = (value: unknown) => (value === undefined || value === null ? '-' : JSON.stringify(value).slice(0, 80));
+import { auditAction, auditActor, auditSubject, auditValue } from '../config/audit-format.js';
 
 export const command = defineCommand({
   name: 'audit',
@@ -11,7 +10,7 @@ export const command = defineCommand({
   minRole: 'admin',
   summaryKey: 'audit.summary',
   usage: '/audit [n] [key=PREFIX]',
-  examples: ['/audit', '/audit 50', '/audit key=user:'],
+  examples: ['/audit', '/audit 50', '/audit key=alerts.', '/audit key=user:'],
   positional: ['n'],
   args: z.object({ n: z.coerce.number().int().min(1).max(200).default(20), key: z.string().optional() }).strict(),
   async run(ctx, args) {
@@ -19,11 +18,11 @@ export const command = defineCommand({
     if (entries.length === 0) return text(ctx.t('audit.empty'));
     const rows = entries.map((e) => [
       formatDateTime(e.at, ctx.services.config.timeZone),
-      e.actorNick ? `${e.actorNick} (${e.actorStaffId})` : e.actorStaffId,
-      e.action,
-      e.subject ?? '-',
-      shortJson(e.before),
-      shortJson(e.after),
+      auditActor(e),
+      auditAction(ctx.t, e.action),
+      auditSubject(ctx.t, e.subject),
+      auditValue(ctx.t, e.subject, e.before),
+      auditValue(ctx.t, e.subject, e.after),
     ]);
     const header = ctx.t('audit.columns').split('|').map((h) => h.trim()).filter(Boolean);
     const title = ctx.t('audit.title', { n: entries.length });

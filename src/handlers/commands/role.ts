@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandContext } from '../../bot/command.js';
 import { defineCommand } from '../../bot/command.js';
+import { defineConfirmableAction } from '../../bot/confirmations.js';
 import { UserError } from '../../bot/errors.js';
 import { formatDateTime, markdownTable } from '../../bot/format.js';
 import { markdown, text } from '../../bot/reply.js';
@@ -29,6 +30,7 @@ export const command = defineCommand({
     const role = args.role?.toLowerCase();
     if (!role || !isRole(role)) throw new UserError('role.unknownRole', { role: args.role ?? '' });
     const subjects = resolveSubjects(ctx, args.targets);
+    if (args.action === 'grant' && role === 'admin') return askToGrantAdmin(ctx, subjects);
     const lines: string[] = [];
     for (const subject of subjects) {
       lines.push(args.action === 'grant' ? await grant(ctx, subject, role) : await revoke(ctx, subject, role));
@@ -36,6 +38,22 @@ export const command = defineCommand({
     return text(lines.join('\n'));
   },
 });
+
+// Granting admin hands over settings, roles and the audit log: it waits for /confirm CODE.
+const grantAdmin = defineConfirmableAction<{ subjects: Subject[] }>({
+  kind: 'role.grantAdmin',
+  minRole: 'admin',
+  async run(ctx, payload) {
+    const lines: string[] = [];
+    for (const subject of payload.subjects) lines.push(await grant(ctx, subject, 'admin'));
+    return text(lines.join('\n'));
+  },
+});
+
+async function askToGrantAdmin(ctx: CommandContext, subjects: Subject[]) {
+  const pending = await ctx.services.confirmations.request(ctx, grantAdmin, { subjects });
+  return text(`${ctx.t('role.confirmGrantAdmin', { subjects: subjects.map((subject) => describe(ctx, subject)).join('、') })}\n${pending.prompt}`);
+}
 
 function resolveSubjects(ctx: CommandContext, targets: string[]): Subject[] {
   if (targets.some((target) => target.toLowerCase() === 'here')) {

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../bot/command.js';
 import { UserError } from '../../bot/errors.js';
 import { formatDateTime, markdownTable } from '../../bot/format.js';
 import { markdown, type ReplyPart, text } from '../../bot/reply.js';
+import { auditActor } from './audit-format.js';
 import { findSetting, showValue, unknownKeyMessage } from './keys.js';
 
 const HISTORY_ROWS = 20;
@@ -21,7 +22,7 @@ export async function settingHistory(ctx: CommandContext, key: string | undefine
     ctx.t('config.historyColumns').split('|'),
     rows.map((row) => [
       formatDateTime(row.at, config.timeZone),
-      row.actorNick && row.actorNick !== row.actorStaffId ? `${row.actorNick} (${row.actorStaffId})` : row.actorStaffId,
+      auditActor(row),
       ctx.t(row.action === 'setting.reset' ? 'config.actionReset' : 'config.actionSet'),
       showValue(definition, row.before),
       showValue(definition, row.after),
