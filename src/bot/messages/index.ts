@@ -2,8 +2,9 @@
 import type { Catalogue } from './catalogue.js';
 import { coinMessages } from './coin.js';
 import { adminMessages } from './admin.js';
+import { alertMessages } from './alerts.js';
 import { coreMessages } from './core.js';
 import { dingtalkMessages } from './dingtalk.js';
 import { settingsMessages } from './settings.js';
 
-export const catalogues: Catalogue[] = [coreMessages, coinMessages, dingtalkMessages, settingsMessages, adminMessages];
+export const catalogues: Catalogue[] = [coreMessages, coinMessages, dingtalkMessages, settingsMessages, adminMessages, alertMessages];

@@ -10,6 +10,8 @@ export interface MatchedOrder {
   quoteCoin: string;
   lockedAt: Date;
   notional: number;
+  amount: number;
+  price: number;
   pnl: number;
   pnlBps: number;
   lagSeconds: number;

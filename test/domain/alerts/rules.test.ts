@@ -24,6 +24,8 @@ function order(overrides: Partial<MatchedOrder> = {}): MatchedOrder {
     quoteCoin: 'USDT',
     lockedAt: new Date(T0),
     notional: 100_000,
+    amount: 1,
+    price: 100_000,
     pnl: 10,
     pnlBps: 50,
     lagSeconds: 5,
