@@ -1,6 +1,7 @@
 // The fake OpenAPI: access tokens, robot sends to groups and users, media upload, session webhooks.
 // Errors answer in DingTalk's two shapes: {code, message} (api.dingtalk.com) and {errcode, errmsg} (oapi).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { ChatEntry, FakeApi, FakeFaults, FakeState, InjectedResponse } from './state.js';
 
 export interface ApiResponse {
@@ -21,6 +22,8 @@ export class FakeOpenApi {
   readonly singleChats = new Map<string, string>();
   readonly invalidStaffIds = new Set<string>();
   private seq = 0;
+  /** Emits 'entry' with each ChatEntry as it is recorded (the bench times round trips with it). */
+  readonly events = new EventEmitter().setMaxListeners(0);
 
   constructor(
     private readonly state: FakeState,
@@ -39,6 +42,7 @@ export class FakeOpenApi {
   record(entry: Omit<ChatEntry, 'seq' | 'at'>): ChatEntry {
     const full = { ...entry, seq: ++this.seq, at: performance.now() };
     this.state.entries.push(full);
+    this.events.emit('entry', full);
     return full;
   }
 
