@@ -13,9 +13,16 @@ export interface TestApp extends BotApp {
 }
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: Clock; listen?: boolean; sourceTables?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    listen?: boolean;
+    sourceTables?: boolean;
+    /** Another app's database: a second instance on the same data (it does not drop it on close). */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase({ sourceTables: options.sourceTables ?? true });
+  const database = options.database ?? (await createTestDatabase({ sourceTables: options.sourceTables ?? true }));
   const config = loadConfig({ DATABASE_URL: database.url, HTTP_PORT: '0', LOG_LEVEL: 'silent', ...options.env });
   const app = await startBot(config, { clock: options.clock, listen: options.listen ?? false, logger: createLogger('silent') });
   return {
@@ -31,7 +38,7 @@ export async function startTestApp(
       }),
     async close() {
       await app.stop();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }
