@@ -59,19 +59,48 @@ export interface MatchResult {
 type Keyed = Pick<LockOrder, 'clientId' | 'side' | 'baseCoin' | 'quoteCoin'>;
 export const matchingKey = (row: Keyed) => `${row.clientId}\u0001${row.side}\u0001${row.baseCoin}\u0001${row.quoteCoin}`;
 
-/** Input positions grouped by key, each group sorted by (time, id); `starts[k]..starts[k+1]` is key k. */
-function bucketByKey<T extends Keyed & { id: string }>(rows: T[], keyIds: Map<string, number>, time: (row: T) => number, createKeys: boolean) {
-  const keyOf = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) {
-    const key = matchingKey(rows[i]);
-    let id = keyIds.get(key);
+/**
+ * Dense key ids without building a key string per row: each field is interned on its own (string
+ * hashes are cached by V8) and the four small ids are combined into one number.
+ */
+class KeyInterner {
+  private readonly fields = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  private readonly combined = new Map<number, number>();
+  private field(index: number, value: string, create: boolean): number {
+    const map = this.fields[index];
+    let id = map.get(value);
     if (id === undefined) {
-      id = createKeys ? keyIds.size : -1;
-      if (createKeys) keyIds.set(key, id);
+      if (!create) return -1;
+      id = map.size;
+      map.set(value, id);
     }
-    keyOf[i] = id;
+    return id;
   }
-  const keyCount = keyIds.size;
+  keyOf(row: Keyed, create: boolean): number {
+    const client = this.field(0, row.clientId, create);
+    const base = this.field(1, row.baseCoin, create);
+    const quote = this.field(2, row.quoteCoin, create);
+    if (client < 0 || base < 0 || quote < 0) return -1;
+    // 2^20 clients x 2^12 bases x 2^10 quotes x 2 sides fits in a double exactly.
+    const composite = ((client * 4096 + base) * 1024 + quote) * 2 + (row.side === 'buy' ? 0 : 1);
+    let id = this.combined.get(composite);
+    if (id === undefined) {
+      if (!create) return -1;
+      id = this.combined.size;
+      this.combined.set(composite, id);
+    }
+    return id;
+  }
+  get size() {
+    return this.combined.size;
+  }
+}
+
+/** Input positions grouped by key, each group sorted by (time, id); `starts[k]..starts[k+1]` is key k. */
+function bucketByKey<T extends Keyed & { id: string }>(rows: T[], keys: KeyInterner, time: (row: T) => number, createKeys: boolean) {
+  const keyOf = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) keyOf[i] = keys.keyOf(rows[i], createKeys);
+  const keyCount = keys.size;
   const starts = new Int32Array(keyCount + 1);
   for (let i = 0; i < rows.length; i += 1) if (keyOf[i] >= 0) starts[keyOf[i] + 1] += 1;
   for (let k = 0; k < keyCount; k += 1) starts[k + 1] += starts[k];
@@ -86,10 +115,10 @@ function bucketByKey<T extends Keyed & { id: string }>(rows: T[], keyIds: Map<st
 }
 
 export function matchLocksToHedges(locks: LockOrder[], hedges: HedgeOrder[], rules: MatchingRules): MatchResult {
-  const keyIds = new Map<string, number>();
-  const byLock = bucketByKey(locks, keyIds, (l) => l.lockedAt, true);
+  const keys = new KeyInterner();
+  const byLock = bucketByKey(locks, keys, (l) => l.lockedAt, true);
   // Hedges whose key no lock has can never match: they are left out of the buckets.
-  const byHedge = bucketByKey(hedges, keyIds, (h) => h.createdAt, false);
+  const byHedge = bucketByKey(hedges, keys, (h) => h.createdAt, false);
   const hedgeOfLock = new Int32Array(locks.length).fill(-1);
   const lockOfHedge = new Int32Array(hedges.length).fill(-1);
   const hedgeOrder = byHedge.order;
@@ -108,7 +137,9 @@ export function matchLocksToHedges(locks: LockOrder[], hedges: HedgeOrder[], rul
     return root;
   };
   const toleranceText = decimalText(rules.tolerance);
-  const keyCount = keyIds.size;
+  const hedgeAmounts = new Float64Array(hedges.length);
+  for (let i = 0; i < hedges.length; i += 1) hedgeAmounts[i] = hedges[i].baseAmount;
+  const keyCount = keys.size;
   for (let k = 0; k < keyCount; k += 1) {
     const hedgeEnd = byHedge.starts[k + 1];
     let low = byHedge.starts[k];
@@ -116,6 +147,8 @@ export function matchLocksToHedges(locks: LockOrder[], hedges: HedgeOrder[], rul
     for (let q = byLock.starts[k]; q < byLock.starts[k + 1]; q += 1) {
       const li = byLock.order[q];
       const lock = locks[li];
+      const lockAmount = lock.baseAmount;
+      const limit = rules.tolerance * lockAmount;
       const earliest = lock.lockedAt - EARLY_HEDGE_MS;
       const latest = lock.lockedAt + rules.maxLagMs;
       while (low < hedgeEnd && hedgeTimes[hedgeOrder[low]] < earliest) low += 1;
@@ -125,9 +158,12 @@ export function matchLocksToHedges(locks: LockOrder[], hedges: HedgeOrder[], rul
         const hi = hedgeOrder[p];
         const at = hedgeTimes[hi];
         if (at > latest || (chosen >= 0 && at > hedgeTimes[hedgeOrder[chosen]])) break;
-        const hedge = hedges[hi];
-        if (!withinTolerance(lock.baseAmount, hedge.baseAmount, rules.tolerance, { lock: lock.baseAmountText, hedge: hedge.baseAmountText, tolerance: toleranceText })) continue;
-        const diff = Math.abs(hedge.baseAmount - lock.baseAmount) / lock.baseAmount;
+        const hedgeAmount = hedgeAmounts[hi];
+        const absDiff = Math.abs(hedgeAmount - lockAmount);
+        // Clear cases in doubles; only near the edge ask for the exact decimal decision.
+        if (absDiff > limit * (1 + 1e-9) + 1e-300) continue;
+        if (absDiff >= limit * (1 - 1e-9) && !withinTolerance(lockAmount, hedgeAmount, rules.tolerance, { lock: lock.baseAmountText, hedge: hedges[hi].baseAmountText, tolerance: toleranceText })) continue;
+        const diff = absDiff / lockAmount;
         if (chosen < 0 || diff < chosenDiff) {
           chosen = p;
           chosenDiff = diff;
