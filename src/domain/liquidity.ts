@@ -94,9 +94,9 @@ export function marketOrderFill(book: Book, side: Side, notional: number): Fill 
   return { kind: 'filled', averagePrice, baseAmount: base, worstPrice, slippageBps: (sign * (averagePrice - mid) / mid) * 10_000 };
 }
 
-/** Sizes for the slippage-vs-size curve: fractions and multiples of the desk's notional. */
+/** Sizes for the slippage-vs-size curve: notional/10 to notional×10, six steps a decade. */
 export function slippageSizes(notional: number): number[] {
-  return [0.1, 0.25, 0.5, 1, 2, 5, 10].map((multiple) => notional * multiple);
+  return Array.from({ length: 13 }, (_, i) => notional * 10 ** ((i - 6) / 6));
 }
 
 /** Cumulative depth (quote) at each distance from mid in `fractions`; null beyond the fetched book. */

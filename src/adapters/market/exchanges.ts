@@ -6,12 +6,14 @@ export interface ExchangeOptions {
   overrides?: Record<string, string>;
   /** Per-request timeout (ms); ccxt's own rate limiter stays on. */
   timeoutMs?: number;
+  /** More ccxt constructor config, e.g. `{ options: { fetchMarkets: { types: ['spot'] } } }` (deep-merged). */
+  ccxtConfig?: Record<string, unknown>;
 }
 
 export function createExchange(id: string, options: ExchangeOptions = {}): Exchange {
   const ExchangeClass = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[id];
   if (typeof ExchangeClass !== 'function') throw new Error(`ccxt does not know the exchange "${id}"`);
-  const exchange = new ExchangeClass({ enableRateLimit: true, timeout: options.timeoutMs ?? 10_000 });
+  const exchange = new ExchangeClass({ enableRateLimit: true, timeout: options.timeoutMs ?? 10_000, ...options.ccxtConfig });
   const base = options.overrides?.[id];
   if (base) exchange.urls = rewriteUrls(exchange.urls, base) as Exchange['urls'];
   return exchange;

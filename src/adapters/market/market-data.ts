@@ -1,0 +1,139 @@
+// Market data for /coin through ccxt: every venue × market is fetched at once; each call has its
+// own deadline, and a failure becomes part of the answer (MarketObservation.unavailable/problems)
+// rather than an exception. One ccxt instance per venue and market type: it keeps its market list
+// (reloaded hourly) and its own rate limiter, as venues meter spot and futures APIs separately.
+import type { Exchange } from 'ccxt';
+import { errors as ccxtErrors } from 'ccxt';
+import type { MarketObservation, MarketType, Unavailable } from '../../domain/liquidity-analysis.js';
+import { createExchange } from './exchanges.js';
+import { unifiedSymbol, venueBookLimit, venueCcxtConfig } from './venues.js';
+
+export interface MarketDataRequest {
+  venues: readonly string[];
+  base: string;
+  quote: string;
+  now: Date;
+}
+
+export interface MarketData {
+  /** Deadline of each call (shown in "timed out" replies). */
+  readonly timeoutMs: number;
+  observe(request: MarketDataRequest): Promise<MarketObservation[]>;
+}
+
+export interface MarketDataOptions {
+  overrides?: Record<string, string>;
+  /** Deadline of each call, rate-limit wait included (default 5 s). */
+  timeoutMs?: number;
+  marketsTtlMs?: number;
+}
+
+const HOUR_MS = 3_600_000;
+const CANDLES = 7 * 24;
+const MARKET_TYPES: readonly MarketType[] = ['spot', 'perp'];
+
+class DeadlineError extends Error {}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+export function unavailableReason(error: unknown): Unavailable {
+  if (error instanceof DeadlineError || error instanceof ccxtErrors.RequestTimeout) return { kind: 'timeout' };
+  if (error instanceof ccxtErrors.BadSymbol) return { kind: 'not_listed' };
+  const name = error instanceof Error ? error.constructor.name : 'Error';
+  // ccxt messages repeat the URL and the whole body; the class and the start say enough in chat.
+  const message = error instanceof Error ? error.message.replace(/https?:\/\/\S+/g, '').replace(/\s+/g, ' ').trim() : String(error);
+  return { kind: 'error', detail: `${name}: ${message}`.slice(0, 160) };
+}
+
+export function createMarketData(options: MarketDataOptions = {}): MarketData {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const marketsTtlMs = options.marketsTtlMs ?? HOUR_MS;
+  const instances = new Map<string, { exchange: Exchange; loadedAt?: number }>();
+
+  /** The venue's ccxt instance for one market type, with its markets loaded (cached for marketsTtlMs). */
+  async function exchangeWithMarkets(venue: string, market: MarketType): Promise<Exchange> {
+    const key = `${venue}:${market}`;
+    let entry = instances.get(key);
+    if (!entry) {
+      const exchange = createExchange(venue, { overrides: options.overrides, timeoutMs, ccxtConfig: venueCcxtConfig(venue, market) });
+      // Currencies are not needed for market data and cost one more request on some venues.
+      exchange.has.fetchCurrencies = false;
+      entry = { exchange };
+      instances.set(key, entry);
+    }
+    const stale = entry.loadedAt !== undefined && Date.now() - entry.loadedAt > marketsTtlMs;
+    try {
+      await withDeadline(entry.exchange.loadMarkets(stale), timeoutMs);
+      entry.loadedAt ??= Date.now();
+      if (stale) entry.loadedAt = Date.now();
+      return entry.exchange;
+    } catch (error) {
+      // ccxt keeps a failed loading promise; a fresh instance retries next time.
+      instances.delete(key);
+      throw error;
+    }
+  }
+
+  async function observeMarket(venue: string, market: MarketType, request: MarketDataRequest): Promise<MarketObservation> {
+    const started = performance.now();
+    const symbol = unifiedSymbol(request.base, request.quote, market);
+    const observation: MarketObservation = { venue, market, symbol, contractSize: 1, problems: [] };
+    const finish = (unavailable?: Unavailable) => ({ ...observation, unavailable, latencyMs: Math.round(performance.now() - started) });
+    let exchange: Exchange;
+    try {
+      exchange = await exchangeWithMarkets(venue, market);
+    } catch (error) {
+      return finish(unavailableReason(error));
+    }
+    const info = exchange.markets?.[symbol];
+    if (!info || info.active === false || (market === 'perp' && !(info.swap && info.linear))) return finish({ kind: 'not_listed' });
+    observation.contractSize = market === 'perp' ? Number(info.contractSize ?? 1) : 1;
+    const call = <T>(work: () => Promise<T>) => withDeadline(work(), timeoutMs);
+    const optional = async <T>(part: MarketObservation['problems'][number]['part'], work: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await call(work);
+      } catch (error) {
+        observation.problems.push({ part, reason: unavailableReason(error) });
+        return undefined;
+      }
+    };
+    // Issued in this order on purpose: a leaky-bucket limiter (OKX) holds each call back by the
+    // cost of the calls before it, and on OKX books and candles are cheapest, funding dearest.
+    const since = request.now.getTime() - CANDLES * HOUR_MS;
+    const book = call(() => exchange.fetchOrderBook(symbol, venueBookLimit(venue, market)));
+    const candles = optional('ohlcv', () => exchange.fetchOHLCV(symbol, '1h', since, CANDLES));
+    const ticker = optional('ticker', () => exchange.fetchTicker(symbol));
+    const interest = market === 'perp' ? optional('openInterest', () => exchange.fetchOpenInterest(symbol)) : undefined;
+    const funding = market === 'perp' ? optional('funding', () => exchange.fetchFundingRate(symbol)) : undefined;
+    const [t, c, f, oi, b] = await Promise.allSettled([ticker, candles, funding, interest, book]);
+    if (b.status === 'rejected') return finish(unavailableReason(b.reason));
+    const value = <T>(result: PromiseSettledResult<T>) => (result.status === 'fulfilled' ? result.value : undefined);
+    const tick = value(t);
+    const now = request.now.getTime();
+    const bars = value(c);
+    const rate = value(f);
+    const openInterest = value(oi);
+    observation.book = {
+      bids: b.value.bids.map(([price, amount]) => [Number(price), Number(amount)] as const),
+      asks: b.value.asks.map(([price, amount]) => [Number(price), Number(amount)] as const),
+    };
+    if (tick) observation.ticker = { last: tick.last, quoteVolume: tick.quoteVolume, baseVolume: tick.baseVolume };
+    // Only closed candles: the current hour's is still moving.
+    if (bars) observation.hourlyCloses = bars.filter((bar) => Number(bar[0]) + HOUR_MS <= now).map((bar) => Number(bar[4]));
+    if (rate?.fundingRate !== undefined) observation.funding = { rate: rate.fundingRate, interval: rate.interval, markPrice: rate.markPrice };
+    if (openInterest?.openInterestAmount !== undefined) observation.openInterestContracts = openInterest.openInterestAmount;
+    return finish();
+  }
+
+  return {
+    timeoutMs,
+    observe: (request) =>
+      Promise.all(request.venues.flatMap((venue) => MARKET_TYPES.map((market) => observeMarket(venue, market, request)))),
+  };
+}
