@@ -2,18 +2,17 @@
 // them). The pending action is a row in the database, so whichever instance receives /confirm can
 // run it: each instance knows every action kind because command modules define theirs on load.
 //
-// Use from a command:
+// Use from a command (module level, so every instance knows the kind):
 //   const removeAll = defineConfirmableAction<{ types: string[] }>({ kind: 'subscriptions.remove', minRole: 'admin',
 //     run: async (ctx, payload) => { ...do it, write audit...; return text(...) } });
-//   const pending = await ctx.services.confirmations.request(ctx, removeAll, { types });
-//   return text(`${preview}\n${pending.prompt}`);
+// and in run(): return askToConfirm(ctx, removeAll, { types }, ctx.t('unsubscribe.confirmAll', {...}));
 import { randomInt } from 'node:crypto';
 import type { ConfirmationRepository, ConfirmationState } from '../adapters/db/confirmation-repository.js';
 import type { Clock } from '../domain/clock.js';
 import { mayRun, type RequiredRole } from '../domain/roles.js';
 import type { CommandContext } from './command.js';
 import { UserError } from './errors.js';
-import { type Reply, text } from './reply.js';
+import { type Reply, type ReplyPart, text } from './reply.js';
 
 export const CONFIRMATION_TTL_MS = 60_000;
 const KEEP_DECIDED_MS = 7 * 86_400_000;
@@ -48,6 +47,12 @@ export interface Confirmations {
   request<Payload>(ctx: CommandContext, action: ConfirmableAction<Payload>, payload: Payload): Promise<PendingConfirmation>;
   confirm(ctx: CommandContext, code: string): Promise<Reply>;
   cancel(ctx: CommandContext, code: string): Promise<Reply>;
+}
+
+/** Stores the pending action and answers with the preview plus "send /confirm CODE within 60 s". */
+export async function askToConfirm<Payload>(ctx: CommandContext, action: ConfirmableAction<Payload>, payload: Payload, preview: string): Promise<ReplyPart> {
+  const pending = await ctx.services.confirmations.request(ctx, action, payload);
+  return text(`${preview}\n${pending.prompt}`);
 }
 
 export function createConfirmations(repository: ConfirmationRepository, clock: Clock): Confirmations {

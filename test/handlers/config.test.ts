@@ -42,7 +42,7 @@ describe('/config', () => {
 
     const done = await say(`/确认 ${codeIn(asked)}`);
     assert.match(done, /设置已生效/);
-    assert.match(done, /已修改 1 项设置，所有实例即刻使用新值/);
+    assert.match(done, /已修改 1 项设置，立即生效/);
     assert.equal((await app.services.settings.snapshot()).number('alerts.unhedged_after'), 900_000);
     assert.match(await say('/config show alerts.unhedged'), /\| alerts\.unhedged_after \| 15m \| 10m \| 已修改（console-admin，\d{4}-\d\d-\d\d \d\d:\d\d） \|/);
 

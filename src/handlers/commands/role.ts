@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommandContext } from '../../bot/command.js';
 import { defineCommand } from '../../bot/command.js';
-import { defineConfirmableAction } from '../../bot/confirmations.js';
+import { askToConfirm, defineConfirmableAction } from '../../bot/confirmations.js';
 import { UserError } from '../../bot/errors.js';
 import { formatDateTime, markdownTable } from '../../bot/format.js';
 import { markdown, text } from '../../bot/reply.js';
@@ -50,9 +50,9 @@ const grantAdmin = defineConfirmableAction<{ subjects: Subject[] }>({
   },
 });
 
-async function askToGrantAdmin(ctx: CommandContext, subjects: Subject[]) {
-  const pending = await ctx.services.confirmations.request(ctx, grantAdmin, { subjects });
-  return text(`${ctx.t('role.confirmGrantAdmin', { subjects: subjects.map((subject) => describe(ctx, subject)).join('、') })}\n${pending.prompt}`);
+function askToGrantAdmin(ctx: CommandContext, subjects: Subject[]) {
+  const preview = ctx.t('role.confirmGrantAdmin', { subjects: subjects.map((subject) => describe(ctx, subject)).join('、') });
+  return askToConfirm(ctx, grantAdmin, { subjects }, preview);
 }
 
 function resolveSubjects(ctx: CommandContext, targets: string[]): Subject[] {
