@@ -85,6 +85,8 @@ function checkRange(definition: SettingDefinition, value: number, show: (value: 
 export function formatSettingValue(definition: SettingDefinition, value: SettingValue): string {
   if (definition.type === 'duration') return formatSettingDuration(value as number);
   if (Array.isArray(value)) return value.join(',');
+  // 1,000,000 reads at a glance; the parser accepts the commas back.
+  if (typeof value === 'number' && Math.abs(value) >= 10_000) return value.toLocaleString('en-US', { maximumFractionDigits: 12 });
   return String(value);
 }
 
