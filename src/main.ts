@@ -26,6 +26,7 @@ import { createConfirmations } from './bot/confirmations.js';
 import { createSettingsChanges } from './bot/settings-changes.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { closeSharedSimulationRunner } from './handlers/liq/pool.js';
 
 export interface BotApp {
   services: Services;
@@ -135,6 +136,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const sampler = setInterval(() => sampleMemory(runtime, clock.now()), 60_000);
     sampler.unref();
     cleanups.push(async () => clearInterval(sampler));
+    // /liq's worker threads start on first use; stop them with the bot.
+    cleanups.push(closeSharedSimulationRunner);
 
     let http: FastifyInstance | undefined;
     let httpUrl: string | undefined;

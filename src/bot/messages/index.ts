@@ -5,6 +5,7 @@ import { adminMessages } from './admin.js';
 import { alertMessages } from './alerts.js';
 import { coreMessages } from './core.js';
 import { dingtalkMessages } from './dingtalk.js';
+import { liqMessages } from './liq.js';
 import { settingsMessages } from './settings.js';
 
-export const catalogues: Catalogue[] = [coreMessages, coinMessages, dingtalkMessages, settingsMessages, adminMessages, alertMessages];
+export const catalogues: Catalogue[] = [coreMessages, coinMessages, dingtalkMessages, settingsMessages, adminMessages, alertMessages, liqMessages];
