@@ -21,8 +21,8 @@ export const command = defineCommand({
       auditActor(e),
       auditAction(ctx.t, e.action),
       auditSubject(ctx.t, e.subject),
-      auditValue(ctx.t, e.subject, e.before),
-      auditValue(ctx.t, e.subject, e.after),
+      auditValue(ctx.t, e.subject, e.before, ctx.services.config.timeZone),
+      auditValue(ctx.t, e.subject, e.after, ctx.services.config.timeZone),
     ]);
     const header = ctx.t('audit.columns').split('|').map((h) => h.trim()).filter(Boolean);
     const title = ctx.t('audit.title', { n: entries.length });

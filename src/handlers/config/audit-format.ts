@@ -1,5 +1,6 @@
 // How audit rows read in chat: "修改设置 · 设置 alerts.unhedged_after · 10m → 15m" rather than
 // "setting.set · setting:alerts.unhedged_after · 600000 → 900000". Used by /audit and /config history.
+import { formatDateTime } from '../../bot/format.js';
 import { hasMessage, type Translate } from '../../bot/i18n.js';
 import { formatSettingValue, type SettingValue, settingDefinition } from '../../domain/settings.js';
 
@@ -17,7 +18,9 @@ export function auditSubject(t: Translate, subject: string | undefined): string 
   return colon > 0 && hasMessage(`audit.subject.${kind}`) ? `${t(`audit.subject.${kind}`)} ${subject.slice(colon + 1)}` : subject;
 }
 
-export function auditValue(t: Translate, subject: string | undefined, value: unknown): string {
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+export function auditValue(t: Translate, subject: string | undefined, value: unknown, timeZone: string): string {
   if (value === undefined || value === null) return '-';
   const definition = subject?.startsWith('setting:') ? settingDefinition(subject.slice('setting:'.length)) : undefined;
   if (definition) return formatSettingValue(definition, value as SettingValue);
@@ -25,9 +28,16 @@ export function auditValue(t: Translate, subject: string | undefined, value: unk
     const role = (value as { role: string }).role;
     return hasMessage(`role.${role}`) ? t(`role.${role}`) : role;
   }
-  if (typeof value === 'string') return value.slice(0, MAX_CELL);
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(',').slice(0, MAX_CELL);
-  return JSON.stringify(value).slice(0, MAX_CELL);
+  // Other features' rows ({alertTypes: [...]}, {target, until, reason}): their values, in words.
+  const shown = plain(value, timeZone);
+  return (shown === '' ? '-' : shown).slice(0, MAX_CELL);
+}
+
+function plain(value: unknown, timeZone: string): string {
+  if (typeof value === 'string') return ISO_TIME.test(value) ? formatDateTime(new Date(value), timeZone) : value;
+  if (Array.isArray(value)) return value.map((item) => plain(item, timeZone)).join(',');
+  if (value && typeof value === 'object') return Object.values(value).map((item) => plain(item, timeZone)).filter(Boolean).join(' · ');
+  return String(value);
 }
 
 export function auditActor(row: { actorStaffId: string; actorNick?: string }): string {
