@@ -86,6 +86,9 @@ const subcommands: Record<string, Subcommand> = {
     }
   },
 
+  'seed-demo': async (argv) => (await import('./handlers/jobs/match-cli.js')).seedDemoCommand(argv),
+  match: async (argv) => (await import('./handlers/jobs/match-cli.js')).matchCommand(argv),
+
   async bench(argv) {
     const { runBenchmarks } = await import('./bench/index.js');
     return runBenchmarks(argv);

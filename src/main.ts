@@ -26,6 +26,7 @@ import { createConfirmations } from './bot/confirmations.js';
 import { createSettingsChanges } from './bot/settings-changes.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { seedDemoOnFirstStart } from './handlers/jobs/demo-seed.js';
 import { closeSharedSimulationRunner } from './handlers/liq/pool.js';
 
 export interface BotApp {
@@ -46,6 +47,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Listen on HTTP (the `ask` CLI and some tests do not). */
   listen?: boolean;
+  /** Load demo OTC data on the first start of an empty embedded database; default on. */
+  seedDemo?: boolean;
   /** DingTalk mode tuning (tests and the bench use short timings). */
   dingtalk?: DingTalkOptions;
 }
@@ -85,7 +88,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   try {
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    if (embedded) await createDemoSourceTables(db);
+    if (embedded) {
+      await createDemoSourceTables(db);
+      if (options.seedDemo !== false) await seedDemoOnFirstStart(db, clock, logger);
+    }
 
     const bootstrapAdmins = config.consoleEnabled ? [...config.adminStaffIds, CONSOLE_USER.staffId] : config.adminStaffIds;
     const runtime = createRuntimeStatus({

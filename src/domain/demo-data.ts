@@ -92,12 +92,14 @@ export function* demoOrders(options: DemoOptions, batchSize = 10_000): Generator
       // A near-duplicate: same client, coin and side, similar amount, minutes later.
       const twinAt = at + random.int(60, 300) * 1000;
       const twinAmount = roundTo(amount * (1 + (random.next() - 0.5) * 0.01), coin.amountDecimals);
+      i += 1; // an extra lock uses up one time slot, so the data still spans the whole period
       if (Number(twinAmount) > 0) emit({ id: lockId(), ...base, side, baseAmount: twinAmount, price: lockPrice(side, twinAt), lockedAt: twinAt }, path, markup, true);
     }
     if (random.chance(0.003) && lockSeq < options.locks) {
       // A planted round trip: the same client reverses the same amount within a few minutes.
       const backAt = at + random.int(20, 240) * 1000;
       const back = side === 'buy' ? 'sell' : 'buy';
+      i += 1;
       emit({ id: lockId(), ...base, side: back, baseAmount: amountText, price: lockPrice(back, backAt), lockedAt: backAt }, path, markup, true);
     }
     if (random.chance(0.01)) {
