@@ -26,6 +26,7 @@ import { createConfirmations } from './bot/confirmations.js';
 import { createSettingsChanges } from './bot/settings-changes.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { startAlertScheduler } from './handlers/jobs/alert-scheduler.js';
 import { seedDemoOnFirstStart } from './handlers/jobs/demo-seed.js';
 import { closeSharedSimulationRunner } from './handlers/liq/pool.js';
 
@@ -51,6 +52,8 @@ export interface StartOptions {
   seedDemo?: boolean;
   /** DingTalk mode tuning (tests and the bench use short timings). */
   dingtalk?: DingTalkOptions;
+  /** Scheduled jobs (the alert cycle); default on. `ask`, `migrate` and tests turn them off. */
+  jobs?: boolean;
 }
 
 interface Databases {
@@ -155,6 +158,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       httpUrl = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
       const server = http;
       cleanups.push(async () => server.close());
+    }
+
+    // After the transports, so the first cycle can push; stopped first (cleanups run in reverse).
+    if (options.jobs !== false) {
+      const scheduler = await startAlertScheduler(services);
+      services.alertSchedule = scheduler;
+      cleanups.push(() => scheduler.stop());
     }
 
     return {

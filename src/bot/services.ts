@@ -40,4 +40,6 @@ export interface Services {
   market: MarketData;
   metrics: Metrics;
   runtime: RuntimeStatus;
+  /** The alert cycle's schedule, set by main.ts when jobs run (absent in `ask`, `migrate` and most tests). */
+  alertSchedule?: { cron(): string; nextRun(): Date | null };
 }

@@ -20,11 +20,13 @@ export async function startTestApp(
     sourceTables?: boolean;
     /** Another app's database: a second instance on the same data (it does not drop it on close). */
     database?: TestDatabase;
+    /** Run the alert schedule (off by default so cycles run only when a test asks). */
+    jobs?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase({ sourceTables: options.sourceTables ?? true }));
   const config = loadConfig({ DATABASE_URL: database.url, HTTP_PORT: '0', LOG_LEVEL: 'silent', ...options.env });
-  const app = await startBot(config, { clock: options.clock, listen: options.listen ?? false, logger: createLogger('silent') });
+  const app = await startBot(config, { clock: options.clock, listen: options.listen ?? false, logger: createLogger('silent'), jobs: options.jobs ?? false });
   return {
     ...app,
     database,

@@ -52,26 +52,31 @@ async function loadRange(history: AlertHistoryRepository, scope: HistoryScope, p
 }
 
 export async function evaluateAnomalies(history: AlertHistoryRepository, orders: readonly MatchedOrder[], settings: AnomalySettings): Promise<NewAlert[]> {
+  const thresholds = await historyThresholds(history, orders, settings);
+  return orders.flatMap((order, index) => anomalyAlerts(order, thresholds[index]));
+}
+
+/** Each order's thresholds (same order as the input). */
+export async function historyThresholds(history: AlertHistoryRepository, orders: readonly MatchedOrder[], settings: AnomalySettings): Promise<AnomalyThresholds[]> {
   const fractions = { low: settings.percentileLow / 100, high: settings.percentileHigh / 100, lag: settings.lagPercentile / 100 };
-  const alerts: NewAlert[] = [];
-  const byCoin = new Map<string, MatchedOrder[]>();
-  for (const order of orders) byCoin.set(order.baseCoin, [...(byCoin.get(order.baseCoin) ?? []), order]);
+  const result: AnomalyThresholds[] = new Array(orders.length);
+  const byCoin = new Map<string, number[]>();
+  orders.forEach((order, index) => byCoin.set(order.baseCoin, [...(byCoin.get(order.baseCoin) ?? []), index]));
 
   for (const [coin, coinOrders] of byCoin) {
-    const times = coinOrders.map((order) => order.lockedAt.getTime());
+    const times = coinOrders.map((index) => orders[index].lockedAt.getTime());
     for (const { plan, members } of planHistoryBatches(times, settings.windowMs, MAX_BATCH_SPAN_MS)) {
       const range = await loadRange(history, coin, plan, settings.metric, fractions);
       const own = members.map((index) => orderPercentiles(range.slices, extrasFor(range.extras, times[index], settings.windowMs), fractions));
       // The all-coin history of this batch is read only when some order's coin history is too thin.
       const all = own.some((p) => p.sampleSize < settings.minSamples) ? await loadRange(history, null, plan, settings.metric, fractions) : null;
       members.forEach((index, position) => {
-        const order = coinOrders[index];
         const percentiles = withFallback(
           own[position],
           () => orderPercentiles((all as LoadedRange).slices, extrasFor((all as LoadedRange).extras, times[index], settings.windowMs), fractions),
           settings.minSamples,
         );
-        const thresholds: AnomalyThresholds = {
+        result[coinOrders[index]] = {
           metric: settings.metric,
           metricLow: percentiles.metricLow,
           metricHigh: percentiles.metricHigh,
@@ -82,9 +87,8 @@ export async function evaluateAnomalies(history: AlertHistoryRepository, orders:
           percentileHigh: settings.percentileHigh,
           lagPercentile: settings.lagPercentile,
         };
-        alerts.push(...anomalyAlerts(order, thresholds));
       });
     }
   }
-  return alerts;
+  return result;
 }
