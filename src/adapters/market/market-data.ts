@@ -6,7 +6,7 @@ import type { Exchange } from 'ccxt';
 import { errors as ccxtErrors } from 'ccxt';
 import type { MarketObservation, MarketType, Unavailable } from '../../domain/liquidity-analysis.js';
 import { createExchange } from './exchanges.js';
-import { unifiedSymbol, venueBookLimit, venueCcxtConfig } from './venues.js';
+import { tickerVolumes, unifiedSymbol, venueBookLimit, venueCcxtConfig } from './venues.js';
 
 export interface MarketDataRequest {
   venues: readonly string[];
@@ -123,7 +123,7 @@ export function createMarketData(options: MarketDataOptions = {}): MarketData {
       bids: b.value.bids.map(([price, amount]) => [Number(price), Number(amount)] as const),
       asks: b.value.asks.map(([price, amount]) => [Number(price), Number(amount)] as const),
     };
-    if (tick) observation.ticker = { last: tick.last, quoteVolume: tick.quoteVolume, baseVolume: tick.baseVolume };
+    if (tick) observation.ticker = { last: tick.last, ...tickerVolumes(venue, market, tick) };
     // Only closed candles: the current hour's is still moving.
     if (bars) observation.hourlyCloses = bars.filter((bar) => Number(bar[0]) + HOUR_MS <= now).map((bar) => Number(bar[4]));
     if (rate?.fundingRate !== undefined) observation.funding = { rate: rate.fundingRate, interval: rate.interval, markPrice: rate.markPrice };

@@ -46,6 +46,23 @@ export function isKnownVenue(id: string): boolean {
   return (ccxt.exchanges as string[]).includes(id);
 }
 
+/**
+ * 24 h volumes as /coin needs them. ccxt reports HTX swaps' `vol` (a contract count) as quoteVolume;
+ * the quote turnover is `trade_turnover`. OKX swaps give no quoteVolume and a baseVolume in contracts,
+ * which the domain converts by contract size.
+ */
+export function tickerVolumes(
+  venue: string,
+  market: MarketType,
+  ticker: { quoteVolume?: number; baseVolume?: number; info?: Record<string, unknown> },
+): { quoteVolume?: number; baseVolume?: number } {
+  if (venue === 'htx' && market === 'perp') {
+    const turnover = Number(ticker.info?.trade_turnover);
+    return { quoteVolume: Number.isFinite(turnover) ? turnover : undefined };
+  }
+  return { quoteVolume: ticker.quoteVolume, baseVolume: ticker.baseVolume };
+}
+
 /** ccxt's unified symbol: spot BASE/QUOTE, linear perpetual BASE/QUOTE:QUOTE. */
 export function unifiedSymbol(base: string, quote: string, market: MarketType): string {
   return market === 'spot' ? `${base}/${quote}` : `${base}/${quote}:${quote}`;

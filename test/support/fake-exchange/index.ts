@@ -1,6 +1,7 @@
 /**
  * A fake exchange for tests and benchmarks: a loopback HTTP server answering in one real venue's
- * REST format (`binance`: spot /api/v3 + USD-M /fapi/v1; `okx`: /api/v5), so real ccxt talks to it
+ * REST format (`binance`: spot /api/v3 + USD-M /fapi/v1; `okx`: /api/v5; `bybit`: /v5/market; `htx`: spot +
+ * linear swaps), so real ccxt talks to it
  * through EXCHANGE_API_OVERRIDES (`binance=${fake.url}`).
  *
  * ```ts
@@ -17,6 +18,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { answerBinance, type FakeAnswer } from './binance.js';
+import { answerBybit } from './bybit.js';
+import { answerHtx } from './htx.js';
 import { answerOkx } from './okx.js';
 import {
   type FakeBook,
@@ -30,11 +33,11 @@ import {
 } from './state.js';
 
 export type { FakeBook, FakeCandle, FakeFunding, FakeListing, FakeMarket, FakeTicker } from './state.js';
-export type FakeVenue = 'binance' | 'okx';
+export type FakeVenue = 'binance' | 'okx' | 'bybit' | 'htx';
 
 export interface FakeExchangeOptions {
   venue?: FakeVenue;
-  /** Pairs listed; default BTC/USDT and ETH/USDT, spot and perp (OKX perps 0.01 BTC / 0.1 ETH per contract). */
+  /** Pairs listed; default BTC/USDT and ETH/USDT, spot and perp (contract sizes as the venue: OKX 0.01 BTC, HTX 0.001 BTC). */
   listings?: FakeListing[];
   latencyMs?: number;
   /** Server clock in ms (default Date.now). */
@@ -84,7 +87,17 @@ const DEFAULT_LISTINGS: Record<FakeVenue, FakeListing[]> = {
     { base: 'BTC', quote: 'USDT', spot: true, perp: true, contractSize: 0.01 },
     { base: 'ETH', quote: 'USDT', spot: true, perp: true, contractSize: 0.1 },
   ],
+  bybit: [
+    { base: 'BTC', quote: 'USDT', spot: true, perp: true, contractSize: 1 },
+    { base: 'ETH', quote: 'USDT', spot: true, perp: true, contractSize: 1 },
+  ],
+  htx: [
+    { base: 'BTC', quote: 'USDT', spot: true, perp: true, contractSize: 0.001 },
+    { base: 'ETH', quote: 'USDT', spot: true, perp: true, contractSize: 0.01 },
+  ],
 };
+
+const ANSWERS = { binance: answerBinance, okx: answerOkx, bybit: answerBybit, htx: answerHtx };
 
 const matches = (rule: FailureRule, path: string) =>
   rule.path === undefined || (typeof rule.path === 'string' ? path.includes(rule.path) : rule.path.test(path));
@@ -105,7 +118,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
   const always: FailureRule[] = [];
   const requests: FakeRequest[] = [];
   const sockets = new Set<Socket>();
-  const answer = venue === 'okx' ? answerOkx : answerBinance;
+  const answer = ANSWERS[venue];
 
   const send = (res: ServerResponse, { status, body }: FakeAnswer) => {
     res.writeHead(status, { 'content-type': 'application/json' });
