@@ -26,12 +26,17 @@ export function fillIncrements(spec: SimulationSpec, rng: RandomSource, buffers:
   const { model, steps } = spec;
   const out = buffers.diffusion;
   if (model.kind === 'bootstrap') {
+    // Circular blocks (Politis & Romano 1992): every historical return is equally likely, so the
+    // simulated steps keep the history's moments without the edge bias of plain moving blocks.
     const { returns, blockLength } = model;
-    const starts = returns.length - blockLength + 1;
+    const size = returns.length;
     for (let k = 0; k < steps; ) {
-      let from = rng.nextIndex(starts);
+      let from = rng.nextIndex(size);
       const end = Math.min(steps, k + blockLength);
-      while (k < end) out[k++] = returns[from++];
+      while (k < end) {
+        out[k++] = returns[from++];
+        if (from === size) from = 0;
+      }
     }
   } else {
     rng.fillNormals(out, 0, steps, model.sigma * Math.sqrt(spec.stepYears), compensatedDrift(spec));
@@ -53,10 +58,11 @@ export function delayMove(spec: SimulationSpec, rng: RandomSource): number {
   if (delayYears <= 0) return 0;
   if (model.kind === 'bootstrap') {
     // A run of consecutive historical steps covering the delay, scaled to its exact length: keeps fat tails.
-    const runLength = Math.max(1, Math.min(model.returns.length, Math.round(delayYears / spec.stepYears)));
-    let from = rng.nextIndex(model.returns.length - runLength + 1);
+    const size = model.returns.length;
+    const runLength = Math.max(1, Math.min(size, Math.round(delayYears / spec.stepYears)));
+    const from = rng.nextIndex(size);
     let sum = 0;
-    for (let i = 0; i < runLength; i++) sum += model.returns[from++];
+    for (let i = 0; i < runLength; i++) sum += model.returns[(from + i) % size];
     return sum * Math.sqrt(delayYears / (runLength * spec.stepYears));
   }
   const perYear = compensatedDrift(spec) / spec.stepYears;
