@@ -38,7 +38,7 @@ describe('liquidation loss on hand-built paths', () => {
   test('the path is what it was built to be', () => {
     const result = run(handBuiltPath({ fall: 0.1, delayHours: 0, impact: { kind: 'fixed', fraction: 0 }, bridge: false }));
     const prices = Array.from(result.samples ?? [], (x) => Math.exp(x));
-    [1, 0.9, 0.81, 0.729, 0.6561, 0.59049, 0.531441].forEach((p, i) => close(prices[i], p, 1e-6));
+    for (const [i, p] of [1, 0.9, 0.81, 0.729, 0.6561, 0.59049, 0.531441].entries()) close(prices[i], p, 1e-6);
   });
 
   test('call at hour 1 (LTV 72.2 %), liquidation at hour 2 (80.2 %), sold 2 h later at 0.6561 minus 1 %: loss 461', () => {
