@@ -26,8 +26,8 @@ import { createConfirmations } from './bot/confirmations.js';
 import { createSettingsChanges } from './bot/settings-changes.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './domain/clock.js';
-import { startAlertScheduler } from './handlers/jobs/alert-scheduler.js';
 import { seedDemoOnFirstStart } from './handlers/jobs/demo-seed.js';
+import { startAlertScheduler } from './handlers/jobs/alert-scheduler.js';
 import { closeSharedSimulationRunner } from './handlers/liq/pool.js';
 
 export interface BotApp {

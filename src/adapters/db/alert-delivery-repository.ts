@@ -84,10 +84,19 @@ export function createAlertDeliveryRepository(pool: pg.Pool) {
 
     /**
      * Step 2: runs `send` while holding the batch row; records success or the failure. Returns
-     * 'skipped' when another instance holds it or it was sent meanwhile.
+     * 'skipped' when another instance holds it or it was sent meanwhile. With `lockWhileSending`
+     * false (embedded PGlite: one process, one connection that the sender itself may need) the row is
+     * only checked, and the cycle's in-process guard keeps a second sender away.
      */
-    async sendBatch(batch: Batch, now: Date, send: () => Promise<void>, retryDelayMs: (attempts: number) => number): Promise<'sent' | 'failed' | 'skipped'> {
+    async sendBatch(
+      batch: Batch,
+      now: Date,
+      send: () => Promise<void>,
+      retryDelayMs: (attempts: number) => number,
+      options: { lockWhileSending: boolean } = { lockWhileSending: true },
+    ): Promise<'sent' | 'failed' | 'skipped'> {
       const client = await pool.connect();
+      let held: pg.PoolClient | null = client;
       try {
         await client.query('BEGIN');
         const { rows } = await client.query('SELECT id FROM otc_bot.alert_batches WHERE id = $1 AND sent_at IS NULL FOR UPDATE SKIP LOCKED', [batch.id]);
@@ -95,28 +104,37 @@ export function createAlertDeliveryRepository(pool: pg.Pool) {
           await client.query('ROLLBACK');
           return 'skipped';
         }
-        try {
-          await send();
-        } catch (error) {
+        if (!options.lockWhileSending) {
+          await client.query('COMMIT');
+          client.release();
+          held = null;
+        }
+        let failure: unknown = null;
+        await send().catch((error: unknown) => {
+          failure = error;
+        });
+        const recorder: pg.PoolClient = held ?? (await pool.connect());
+        held = recorder;
+        if (recorder !== client) await recorder.query('BEGIN');
+        if (failure) {
           const attempts = batch.attempts + 1;
-          await client.query('UPDATE otc_bot.alert_batches SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1', [
+          await recorder.query('UPDATE otc_bot.alert_batches SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1', [
             batch.id,
             attempts,
-            String((error as Error).message ?? error).slice(0, 500),
+            String((failure as Error).message ?? failure).slice(0, 500),
             new Date(now.getTime() + retryDelayMs(attempts)),
           ]);
-          await client.query('COMMIT');
-          return 'failed';
+        } else {
+          await recorder.query('UPDATE otc_bot.alert_batches SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1', [batch.id, now]);
+          await recorder.query(`UPDATE otc_bot.alert_deliveries SET status = 'sent', sent_at = $2 WHERE batch_id = $1`, [batch.id, now]);
         }
-        await client.query('UPDATE otc_bot.alert_batches SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1', [batch.id, now]);
-        await client.query(`UPDATE otc_bot.alert_deliveries SET status = 'sent', sent_at = $2 WHERE batch_id = $1`, [batch.id, now]);
-        await client.query('COMMIT');
-        return 'sent';
+        await recorder.query('COMMIT');
+        return failure ? 'failed' : 'sent';
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await held?.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        held?.release();
       }
     },
 

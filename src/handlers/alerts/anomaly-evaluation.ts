@@ -61,7 +61,7 @@ export async function historyThresholds(history: AlertHistoryRepository, orders:
   const fractions = { low: settings.percentileLow / 100, high: settings.percentileHigh / 100, lag: settings.lagPercentile / 100 };
   const result: AnomalyThresholds[] = new Array(orders.length);
   const byCoin = new Map<string, number[]>();
-  orders.forEach((order, index) => byCoin.set(order.baseCoin, [...(byCoin.get(order.baseCoin) ?? []), index]));
+  for (const [index, order] of orders.entries()) byCoin.set(order.baseCoin, [...(byCoin.get(order.baseCoin) ?? []), index]);
 
   for (const [coin, coinOrders] of byCoin) {
     const times = coinOrders.map((index) => orders[index].lockedAt.getTime());

@@ -15,9 +15,10 @@ export interface DeliveryReport {
   alertsSent: number;
 }
 
-type DeliveryServices = Pick<Services, 'db' | 'sourceDb' | 'push' | 'charts' | 'config' | 'logger' | 'metrics'>;
+type DeliveryServices = Pick<Services, 'db' | 'sourceDb' | 'push' | 'charts' | 'config' | 'logger' | 'metrics' | 'runtime'>;
 
-const CONCURRENCY = 4;
+// Each worker may hold two connections (the batch row and the sender's own lookups); pools have 10.
+const CONCURRENCY = 3;
 const CHART_HISTORY_ROWS = 2000;
 
 /** Retry after 30 s, 1 min, 2 min … at most 10 min (DingTalk 429s want a pause, not a hammer). */
@@ -62,7 +63,9 @@ export async function deliverAlerts(services: DeliveryServices, now: Date, optio
 
   async function send(batch: Batch): Promise<boolean> {
     const message = await parts(batch);
-    const outcome = await repo.sendBatch(batch, now, () => services.push.push(batch.conversationId, message, { idempotencyKey: batch.key }), retryDelayMs);
+    const outcome = await repo.sendBatch(batch, now, () => services.push.push(batch.conversationId, message, { idempotencyKey: batch.key }), retryDelayMs, {
+      lockWhileSending: services.runtime.databaseMode !== 'embedded',
+    });
     if (outcome === 'sent') {
       report.sent += 1;
       report.alertsSent += batch.alerts.length;
