@@ -60,14 +60,22 @@ export interface MarketLiquidity {
 export interface Ranked {
   venue: string;
   market: MarketType;
-  slippageBps: number;
   averagePrice: number;
+  /** Against this venue × market's own mid. */
+  slippageBps: number;
+  /** Average price against the common reference price, in bps, positive = worse (pays more / gets less). */
+  costBps: number;
 }
 
 export interface CoinLiquidity {
   notional: number;
   markets: MarketLiquidity[];
-  /** Cheapest first; only venue × markets that fill the whole notional. */
+  /** The median spot mid (all mids when no spot book came): what every venue's price is compared with. */
+  referencePrice: number | null;
+  /**
+   * Best price first (lowest average buying, highest selling), so venue price differences count as
+   * much as slippage; only venue × markets that fill the whole notional. Perp prices include the basis.
+   */
   ranking: Record<Side, Ranked[]>;
   /** True when no venue lists the pair in any market (and none failed, so the answer is certain). */
   unknownEverywhere: boolean;
@@ -105,15 +113,33 @@ function analyseMarket(observation: MarketObservation, notional: number): Market
   };
 }
 
-export function rankMarkets(markets: readonly MarketLiquidity[], side: Side): Ranked[] {
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function referencePrice(markets: readonly MarketLiquidity[]): number | null {
+  const mids = (type?: MarketType) => markets.filter((m) => m.mid !== null && (!type || m.observation.market === type)).map((m) => m.mid as number);
+  return median(mids('spot')) ?? median(mids());
+}
+
+export function rankMarkets(markets: readonly MarketLiquidity[], side: Side, reference: number): Ranked[] {
+  const sign = side === 'buy' ? 1 : -1;
   const ranked: Ranked[] = [];
   for (const m of markets) {
     const fill = side === 'buy' ? m.buy : m.sell;
-    if (fill?.kind === 'filled') {
-      ranked.push({ venue: m.observation.venue, market: m.observation.market, slippageBps: fill.slippageBps, averagePrice: fill.averagePrice });
-    }
+    if (fill?.kind !== 'filled') continue;
+    ranked.push({
+      venue: m.observation.venue,
+      market: m.observation.market,
+      averagePrice: fill.averagePrice,
+      slippageBps: fill.slippageBps,
+      costBps: ((sign * (fill.averagePrice - reference)) / reference) * 10_000,
+    });
   }
-  return ranked.sort((a, b) => a.slippageBps - b.slippageBps);
+  return ranked.sort((a, b) => a.costBps - b.costBps);
 }
 
 export function analyseCoinLiquidity(observations: readonly MarketObservation[], notional: number): CoinLiquidity {
@@ -122,10 +148,12 @@ export function analyseCoinLiquidity(observations: readonly MarketObservation[],
     const spot = markets.find((m) => m.observation.market === 'spot' && m.observation.venue === perp.observation.venue);
     if (perp.mid !== null && spot?.mid) perp.basisBps = basisBps(perp.mid, spot.mid);
   }
+  const reference = referencePrice(markets);
   return {
     notional,
     markets,
-    ranking: { buy: rankMarkets(markets, 'buy'), sell: rankMarkets(markets, 'sell') },
+    referencePrice: reference,
+    ranking: reference === null ? { buy: [], sell: [] } : { buy: rankMarkets(markets, 'buy', reference), sell: rankMarkets(markets, 'sell', reference) },
     unknownEverywhere: observations.length > 0 && observations.every((o) => o.unavailable?.kind === 'not_listed'),
   };
 }

@@ -63,14 +63,25 @@ describe('coin liquidity across venues', () => {
   const spotB = observation({ venue: 'b', market: 'spot', book: { bids: [[99.9, 1]], asks: [[100.1, 1]] } }); // ~100 quote each side
   const perpB = observation({ venue: 'b', market: 'perp', unavailable: { kind: 'timeout' } });
 
-  test('ranks the venue × markets that can fill the notional, cheapest first', () => {
+  test('ranks the venue × markets that can fill the notional by price against the spot reference', () => {
     const result = analyseCoinLiquidity([spotA, perpA, spotB, perpB], 500);
-    // Buying 500: perp a at 100.6 → (100.6 − 100.5) / 100.5 = 9.95 bps; spot a 100 bps; spot b too thin (100.1).
+    assert.equal(result.referencePrice, 100); // median of spot mids 100 and 100
+    // Buying 500: perp a at 100.6 (+60 bps vs 100; 9.95 bps vs its own mid 100.5); spot a at 101
+    // (+100 bps); spot b is too thin (100.1 on offer).
     assert.deepEqual(
       result.ranking.buy.map((r) => `${r.venue}:${r.market}`),
       ['a:perp', 'a:spot'],
     );
+    close(result.ranking.buy[0].costBps, 60, 6);
     close(result.ranking.buy[0].slippageBps, (0.1 / 100.5) * 10_000);
+    // Selling: perp a at 100.4 gets 40 bps more than the reference; spot a at 99 gets 100 bps less.
+    assert.deepEqual(
+      result.ranking.sell.map((r) => [r.venue, r.market, Math.round(r.costBps * 1e6) / 1e6]),
+      [
+        ['a', 'perp', -40],
+        ['a', 'spot', 100],
+      ],
+    );
     const perp = result.markets[1];
     close(perp.basisBps, 50);
     close(perp.openInterestQuote, 1000 * 0.1 * 100.5); // marked at mid when the venue gave no mark price

@@ -46,8 +46,10 @@ describe('/coin end to end through ccxt and the fake exchanges', () => {
     assert.ok(md.includes('| okx 现货 | 100000.00 | 1.0 | 200.0K / 200.0K | 0.5 / 0.5 | 50.00M | - | - | - |'), md);
     // 50 contracts × 0.01 BTC: the 100,000 buy eats 0.5 BTC at 100,060 and the rest at 101,500.
     assert.ok(md.includes('| okx 永续 | 100050.00 | 2.0 | 50.0K / 50.0K | 72.4 / 53.2 | 200.10M | 0.0200% (21.9%) | 1.00M | 5.0 |'), md);
-    assert.match(md, /买入最便宜：okx 现货，滑点 0\.5 bps，均价 100005\.00/);
-    assert.match(md, /卖出最便宜：okx 现货，滑点 0\.5 bps，均价 99995\.00/);
+    assert.match(md, /买入最便宜：okx 现货，均价 100005\.00（较参考价 \+0\.5 bps，滑点 0\.5 bps）/);
+    // Binance's perp bids 100,100, 10 bps above the spot reference 100,000: the best price to sell.
+    assert.match(md, /卖出最便宜：binance 永续，均价 100100\.00（较参考价 -10\.0 bps，滑点 1\.0 bps）/);
+    assert.match(md, /参考价 100000\.00/);
     assert.doesNotMatch(md, /未取到/);
 
     const images = partOf(parts, 'image');
@@ -58,7 +60,8 @@ describe('/coin end to end through ccxt and the fake exchanges', () => {
     assert.match(report.fileName, /^coin-BTC-USDT-\d{8}-\d{4}\.txt$/);
     const body = report.content.toString('utf8');
     assert.match(body, /^BTC\/USDT 流动性报告/);
-    assert.match(body, /1\. okx 现货：滑点 0\.5 bps/);
+    assert.match(body, /1\. okx 现货：均价 100005\.00，较参考价 \+0\.5 bps，滑点 0\.5 bps\n {2}2\. binance 现货：均价 100015\.00，较参考价 \+1\.5 bps/);
+    assert.match(body, /4\. okx 永续：均价 99517\.49，较参考价 \+48\.3 bps，滑点 53\.2 bps/);
     assert.match(body, /【okx 永续 BTC\/USDT:USDT】/);
     // OKX perp ±2 % of 100,050: bids 50,020 + 99,000 × 10 BTC, asks 50,030 + 101,500 × 10; the book
     // ends inside the band, so both are lower bounds.

@@ -24,6 +24,9 @@ export function formatPrice(value: number | null | undefined): string {
 
 export const formatBps = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(1));
 
+/** Costs with their sign: +2.0 pays more than the reference, -1.0 less. */
+export const formatSignedBps = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(1)}`;
+
 export const formatPercent = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined || !Number.isFinite(value) ? '-' : `${(value * 100).toFixed(digits)}%`;
 

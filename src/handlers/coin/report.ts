@@ -4,7 +4,7 @@ import { formatDateTime } from '../../bot/format.js';
 import type { Translate } from '../../bot/i18n.js';
 import { type CoinLiquidity, DEPTH_BANDS, type MarketLiquidity } from '../../domain/liquidity-analysis.js';
 import type { Fill } from '../../domain/liquidity.js';
-import { describeUnavailable, formatAmount, formatBps, formatDepthSide, formatNotional, formatPercent, formatPrice } from './format.js';
+import { describeUnavailable, formatAmount, formatBps, formatDepthSide, formatNotional, formatPercent, formatPrice, formatSignedBps } from './format.js';
 import type { CoinRequest } from './request.js';
 
 export interface ReportContext {
@@ -74,12 +74,15 @@ export function coinReportText(ctx: ReportContext, liquidity: CoinLiquidity): st
     '',
     t('coin.report.conclusion'),
   ];
+  if (liquidity.referencePrice !== null) lines.push(t('coin.reference', { price: formatPrice(liquidity.referencePrice) }));
   for (const side of ['buy', 'sell'] as const) {
     lines.push(t('coin.report.ranking', { side: t(`coin.report.side.${side}`), notional, quote: request.quote }));
     const ranked = liquidity.ranking[side];
     if (ranked.length === 0) lines.push(`  ${t(side === 'buy' ? 'coin.best.noneBuy' : 'coin.best.noneSell', { notional, quote: request.quote })}`);
     ranked.forEach((r, i) => {
-      lines.push(`  ${t('coin.report.rankLine', { rank: i + 1, venue: r.venue, market: t(`coin.market.${r.market}`), bps: formatBps(r.slippageBps), price: formatPrice(r.averagePrice) })}`);
+      const market = t(`coin.market.${r.market}`);
+      const values = { rank: i + 1, venue: r.venue, market, price: formatPrice(r.averagePrice), cost: formatSignedBps(r.costBps), bps: formatBps(r.slippageBps) };
+      lines.push(`  ${t('coin.report.rankLine', values)}`);
     });
   }
   lines.push('', t('coin.report.details'));

@@ -3,7 +3,7 @@ import type { Translate } from '../../bot/i18n.js';
 import { markdownTable } from '../../bot/format.js';
 import type { CoinLiquidity, MarketLiquidity } from '../../domain/liquidity-analysis.js';
 import type { Fill } from '../../domain/liquidity.js';
-import { describeUnavailable, formatAmount, formatBps, formatDepthSide, formatNotional, formatPercent, formatPrice } from './format.js';
+import { describeUnavailable, formatAmount, formatBps, formatDepthSide, formatNotional, formatPercent, formatPrice, formatSignedBps } from './format.js';
 import type { CoinRequest } from './request.js';
 
 const ONE_PERCENT = 1; // index of ±1 % in DEPTH_BANDS
@@ -52,7 +52,13 @@ export function bestLines(t: Translate, liquidity: CoinLiquidity, request: CoinR
   return (['buy', 'sell'] as const).map((side) => {
     const best = liquidity.ranking[side][0];
     if (!best) return t(side === 'buy' ? 'coin.best.noneBuy' : 'coin.best.noneSell', { notional: formatNotional(request.notional), quote: request.quote });
-    return t(`coin.best.${side}`, { venue: best.venue, market: t(`coin.market.${best.market}`), bps: formatBps(best.slippageBps), price: formatPrice(best.averagePrice) });
+    return t(`coin.best.${side}`, {
+      venue: best.venue,
+      market: t(`coin.market.${best.market}`),
+      price: formatPrice(best.averagePrice),
+      cost: formatSignedBps(best.costBps),
+      bps: formatBps(best.slippageBps),
+    });
   });
 }
 
@@ -63,6 +69,7 @@ export function coinSummaryMarkdown(t: Translate, liquidity: CoinLiquidity, requ
   const rows = liquidity.markets.filter((m) => m.book).map((m) => row(t, m));
   const lines = [`### ${title}`, '', markdownTable(headers, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']), ''];
   lines.push(...bestLines(t, liquidity, request).map((line) => `- **${line}**`));
+  if (liquidity.referencePrice !== null) lines.push('', t('coin.reference', { price: formatPrice(liquidity.referencePrice) }));
   const missing = missingLines(t, liquidity, timeoutMs);
   if (missing.length > 0) lines.push('', `**${t('coin.unavailableTitle')}**`, ...missing.map((line) => `- ${line}`));
   lines.push('', t('coin.fileNote', { file: fileName }));
