@@ -6,6 +6,7 @@ import { alertMessages } from './alerts.js';
 import { coreMessages } from './core.js';
 import { dingtalkMessages } from './dingtalk.js';
 import { liqMessages } from './liq.js';
+import { pnlMessages } from './pnl.js';
 import { settingsMessages } from './settings.js';
 
-export const catalogues: Catalogue[] = [coreMessages, coinMessages, dingtalkMessages, settingsMessages, adminMessages, alertMessages, liqMessages];
+export const catalogues: Catalogue[] = [coreMessages, coinMessages, dingtalkMessages, settingsMessages, adminMessages, alertMessages, liqMessages, pnlMessages];
