@@ -118,6 +118,17 @@ describe('/coin end to end through ccxt and the fake exchanges', () => {
     await bad('/coin', /symbol/);
   });
 
+  test('in English for a user who chose English, report file included', async () => {
+    await app.services.preferences.setLocale('trader-en', 'en');
+    await app.services.roles.grant({ kind: 'user', id: 'trader-en' }, 'trader', 'console-admin');
+    const parts = await app.ask('/coin BTC exchanges=okx', { staffId: 'trader-en' });
+    const md = partOf(parts, 'markdown')[0].markdown;
+    assert.match(md, /BTC\/USDT liquidity \(100,000 USDT\)/);
+    assert.ok(md.includes('| okx spot | 100000.00 | 1.0 | 200.0K / 200.0K | 0.5 / 0.5 | 50.00M | - | - | - |'), md);
+    assert.match(md, /Cheapest to buy: okx spot, average 100005\.00 \(\+0\.5 bps vs reference, slippage 0\.5 bps\)/);
+    assert.match(partOf(parts, 'file')[0].content.toString('utf8'), /^BTC\/USDT liquidity report/);
+  });
+
   test('the alias 币 with a notional and one venue', async () => {
     const md = partOf(await app.ask('/币 btc/usdt notional=1m exchanges=okx'), 'markdown')[0].markdown;
     assert.match(md, /金额 1,000,000 USDT/);
