@@ -136,7 +136,7 @@ function hedgeFor(random: Random, lock: DemoLock, path: PricePath, id: string, s
   }
   const notional = lockAmount * path.at(lock.lockedAt);
   // Informed flow: the longer the desk waits, the further the market moves against it.
-  const adverse = 0.8 * Math.sqrt(Math.max(lagSeconds, 0) / 60);
+  const adverse = 2.5 * Math.sqrt(Math.max(lagSeconds, 0) / 60);
   const cost =
     method === 'twap' ? 2 + 1.5 * Math.log10(Math.max(notional, 1000) / 10_000) + 4 * random.normal()
     : method === 'otchedge' ? 1 + 6 * random.normal()
