@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createMarketData } from '../../src/adapters/market/market-data.js';
 import type { ReplyPart } from '../../src/bot/reply.js';
 import { replyAsText } from '../../src/bot/reply.js';
+import { createRouter } from '../../src/bot/router.js';
 import { seedBtcScenario } from '../support/fake-exchange/btc-scenario.js';
 import { type FakeExchange, startFakeExchange } from '../support/fake-exchange/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -127,6 +128,40 @@ describe('/coin end to end through ccxt and the fake exchanges', () => {
     assert.ok(md.includes('| okx spot | 100000.00 | 1.0 | 200.0K / 200.0K | 0.5 / 0.5 | 50.00M | - | - | - |'), md);
     assert.match(md, /Cheapest to buy: okx spot, average 100005\.00 \(\+0\.5 bps vs reference, slippage 0\.5 bps\)/);
     assert.match(partOf(parts, 'file')[0].content.toString('utf8'), /^BTC\/USDT liquidity report/);
+  });
+
+  test('a slow query first answers 查询中… and then the result', async () => {
+    const router = createRouter(app.services, { progressAfterMs: 100 });
+    okx.setLatency(300);
+    try {
+      const interim: string[] = [];
+      const parts = await router.handle(
+        { text: '/coin BTC exchanges=okx', staffId: 'console-admin', nick: 'admin', conversation: { id: 'g', type: 'group' } },
+        async (part) => {
+          interim.push(replyAsText([part]));
+        },
+      );
+      assert.deepEqual(interim, ['查询中…']);
+      assert.equal(partOf(parts, 'file').length, 1);
+    } finally {
+      okx.setLatency(0);
+    }
+  });
+
+  test('the notional and venues default to the coin.notional and coin.exchanges settings', async () => {
+    const changes = new Map<string, number | string[] | null>([
+      ['coin.notional', 50_000],
+      ['coin.exchanges', ['okx']],
+    ]);
+    const applied = await app.services.settings.apply(changes, { staffId: 'console-admin' });
+    assert.equal(applied.ok, true);
+    try {
+      const md = partOf(await app.ask('/coin BTC'), 'markdown')[0].markdown;
+      assert.match(md, /金额 50,000 USDT/);
+      assert.doesNotMatch(md, /binance/);
+    } finally {
+      await app.services.settings.apply(new Map([['coin.notional', null], ['coin.exchanges', null]]), { staffId: 'console-admin' });
+    }
   });
 
   test('the alias 币 with a notional and one venue', async () => {
