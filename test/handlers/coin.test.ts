@@ -89,6 +89,22 @@ describe('/coin end to end through ccxt and the fake exchanges', () => {
     }
   });
 
+  test('when no venue answers, the reply says so and why, venue by venue', async () => {
+    binance.failAlways('timeout');
+    okx.failAlways('error', { status: 503, body: { code: '50001', msg: 'Service temporarily unavailable' } });
+    try {
+      const parts = await app.ask('/coin BTC');
+      assert.equal(parts.length, 1);
+      const md = partOf(parts, 'markdown')[0].markdown;
+      assert.match(md, /^BTC\/USDT：没有取到任何交易所的盘口。/);
+      assert.match(md, /- binance 现货：超时（1\.0 秒内无响应）/);
+      assert.match(md, /- okx 永续：出错：\w+/);
+    } finally {
+      binance.clearFailures();
+      okx.clearFailures();
+    }
+  });
+
   test('an error from a venue is shown with its reason', async () => {
     okx.failAlways('error', { path: '/market/books', status: 503, body: { code: '50001', msg: 'Service temporarily unavailable' } });
     try {

@@ -70,8 +70,7 @@ export function createMarketData(options: MarketDataOptions = {}): MarketData {
     const stale = entry.loadedAt !== undefined && Date.now() - entry.loadedAt > marketsTtlMs;
     try {
       await withDeadline(entry.exchange.loadMarkets(stale), timeoutMs);
-      entry.loadedAt ??= Date.now();
-      if (stale) entry.loadedAt = Date.now();
+      if (stale || entry.loadedAt === undefined) entry.loadedAt = Date.now();
       return entry.exchange;
     } catch (error) {
       // ccxt keeps a failed loading promise; a fresh instance retries next time.
