@@ -41,14 +41,14 @@ export function createMatchLookupRepository(db: Queryable) {
       );
       return rows[0] ? (camel(rows[0]) as unknown as StoredMatch) : null;
     },
-    /** Lock ids that look like the one asked for (same prefix), to help after a typo. */
-    async similarLockIds(lockId: string, limit = 5): Promise<string[]> {
-      const prefix = lockId.slice(0, Math.max(1, lockId.length - 3));
+    /** Lock ids next to the one asked for in sort order, to help after a typo. */
+    async similarLockIds(lockId: string, limit = 6): Promise<string[]> {
       const { rows } = await db.query<{ lock_id: string }>(
-        `SELECT lock_id FROM otc_bot.matches WHERE lock_id >= $1 AND lock_id < $1 || chr(1114111) ORDER BY lock_id LIMIT $2`,
-        [prefix, limit],
+        `(SELECT lock_id FROM otc_bot.matches WHERE lock_id < $1 ORDER BY lock_id DESC LIMIT $2)
+         UNION ALL (SELECT lock_id FROM otc_bot.matches WHERE lock_id > $1 ORDER BY lock_id LIMIT $2)`,
+        [lockId, Math.ceil(limit / 2)],
       );
-      return rows.map((row) => row.lock_id);
+      return rows.map((row) => row.lock_id).sort();
     },
     /** Where an order sits among earlier matched orders of its coin in the trailing window (all coins if too few). */
     async historyRanks(match: StoredMatch, windowMs: number, minSamples: number): Promise<HistoryRanks> {
@@ -70,6 +70,16 @@ export function createMatchLookupRepository(db: Queryable) {
         row = await query(null);
       }
       return { n: row.n, scope, pnlBpsRank: row.bps_rank, lagRank: row.lag_rank, p5Bps: row.p5, p50Bps: row.p50, p95Bps: row.p95, p95Lag: row.p95_lag };
+    },
+    /** pnl_bps of the history used by historyRanks (for a histogram), at most `limit` most recent. */
+    async historyPnlBps(match: StoredMatch, windowMs: number, scope: 'coin' | 'all', limit = 50_000): Promise<number[]> {
+      const { rows } = await db.query<{ v: number }>(
+        `SELECT pnl_bps AS v FROM otc_bot.matches
+          WHERE hedge_id IS NOT NULL AND locked_at < $1 AND locked_at >= $1 - $2 * interval '1 millisecond' AND ($3::text IS NULL OR base_coin = $3)
+          ORDER BY locked_at DESC LIMIT $4`,
+        [match.lockedAt, windowMs, scope === 'coin' ? match.baseCoin : null, limit],
+      );
+      return rows.map((row) => row.v);
     },
     async unmatchedLocks(from: Date, to: Date, limit: number): Promise<{ total: number; rows: StoredMatch[] }> {
       const { rows } = await db.query(
