@@ -6,9 +6,12 @@ export interface RateLimiter {
   acquire(api: string): Promise<void>;
 }
 
-export function createRateLimiter(options: { perSecond?: number; now?: () => number } = {}): RateLimiter {
+export function createRateLimiter(
+  options: { perSecond?: number; now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+): RateLimiter {
   const perSecond = options.perSecond ?? 18;
   const now = options.now ?? (() => performance.now());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const windows = new Map<string, number[]>();
   // Callers of one API queue behind each other so the window is checked in arrival order.
   const queues = new Map<string, Promise<void>>();
@@ -23,7 +26,7 @@ export function createRateLimiter(options: { perSecond?: number; now?: () => num
         window.push(t);
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, 1000 - (t - window[0]))));
+      await sleep(Math.max(1, 1000 - (t - window[0])));
     }
   }
 

@@ -9,7 +9,7 @@ let fake: FakeDingTalk;
 let database: TestDatabase;
 let bot: BotOnFake;
 
-const connected = () => fake.waitFor(() => bot.app.services.runtime.stream?.connected, 5000, 'stream connected');
+const connected = () => fake.waitFor(() => bot.app.services.runtime.stream?.connected, 10_000, 'stream connected');
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 before(async () => {
@@ -27,9 +27,9 @@ after(async () => {
 
 test('the same frame delivered twice, and again after a restart, is answered once', async () => {
   const { messageId, conversationId } = fake.say({ text: '/help', conversationId: 'cid-dup-1' });
-  await fake.waitFor(() => fake.botMessages(conversationId).length === 1, 5000, 'first answer');
+  await fake.waitFor(() => fake.botMessages(conversationId).length === 1, 10_000, 'first answer');
   fake.gateway.redeliver(messageId);
-  await fake.waitFor(() => fake.state.acks.filter((a) => a.messageId === messageId).length === 2, 5000, 'second ACK');
+  await fake.waitFor(() => fake.state.acks.filter((a) => a.messageId === messageId).length === 2, 10_000, 'second ACK');
   await settle();
   assert.equal(fake.botMessages(conversationId).length, 1);
 
@@ -37,7 +37,7 @@ test('the same frame delivered twice, and again after a restart, is answered onc
   bot = await startBotOnFake(fake, { database });
   await connected();
   fake.gateway.redeliver(messageId);
-  await fake.waitFor(() => fake.state.acks.filter((a) => a.messageId === messageId).length === 3, 5000, 'ACK after restart');
+  await fake.waitFor(() => fake.state.acks.filter((a) => a.messageId === messageId).length === 3, 10_000, 'ACK after restart');
   await settle();
   assert.equal(fake.botMessages(conversationId).length, 1, 'a restart does not replay an answered command');
   const { rows } = await database.pool.query('SELECT answered_at FROM otc_bot.processed_messages WHERE conversation_id = $1', ['cid-dup-1']);
@@ -47,9 +47,9 @@ test('the same frame delivered twice, and again after a restart, is answered onc
 
 test('a new frame carrying an already answered msgId is not answered again', async () => {
   const first = fake.say({ text: '/help', conversationId: 'cid-dup-2', msgId: 'msg-fixed-42' });
-  await fake.waitFor(() => fake.botMessages(first.conversationId).length === 1, 5000, 'first answer');
+  await fake.waitFor(() => fake.botMessages(first.conversationId).length === 1, 10_000, 'first answer');
   const again = fake.say({ text: '/help', conversationId: 'cid-dup-2', msgId: 'msg-fixed-42' });
-  await fake.waitFor(() => fake.state.acks.some((a) => a.messageId === again.messageId), 5000, 'ACK of the copy');
+  await fake.waitFor(() => fake.state.acks.some((a) => a.messageId === again.messageId), 10_000, 'ACK of the copy');
   await settle();
   assert.equal(fake.botMessages(first.conversationId).length, 1);
 });
@@ -57,7 +57,7 @@ test('a new frame carrying an already answered msgId is not answered again', asy
 test('when DingTalk loses the ACKs and redelivers on its own, the message is still answered once', async () => {
   fake.faults.ignoreAcks = true;
   const { messageId, conversationId } = fake.say({ text: '/help', conversationId: 'cid-dup-3' });
-  await fake.waitFor(() => fake.state.deliveries.filter((d) => d.messageId === messageId).length === 3, 5000, 'three deliveries');
+  await fake.waitFor(() => fake.state.deliveries.filter((d) => d.messageId === messageId).length === 3, 10_000, 'three deliveries');
   fake.faults.ignoreAcks = false;
   await settle();
   assert.equal(fake.botMessages(conversationId).length, 1);

@@ -37,7 +37,7 @@ before(async () => {
   const router = createRouter({ ...app.services, registry }, { progressAfterMs: 100 });
   const config = loadConfig({ ...fake.env, DATABASE_URL: app.database.url });
   dingtalk = startDingTalk(config.dingtalk!, router, app.services, { timings: FAST_TIMINGS });
-  await fake.waitFor(() => dingtalk.transport.client.connected, 5000, 'connected');
+  await fake.waitFor(() => dingtalk.transport.client.connected, 10_000, 'connected');
 });
 
 after(async () => {
@@ -48,7 +48,7 @@ after(async () => {
 
 test('a long command answers "计算中…" first, then the result', async () => {
   const { conversationId } = fake.say({ text: '/slowpnl', conversationId: 'cid-slow' });
-  await fake.waitFor(() => fake.botMessages(conversationId).length === 2, 5000, 'two messages');
+  await fake.waitFor(() => fake.botMessages(conversationId).length === 2, 10_000, 'two messages');
   const [interim, result] = fake.botMessages(conversationId);
   assert.match(interim.text, /^计算中…/);
   assert.match(result.text, /^P&L 7d: \+12,345\.67 USDT/);
@@ -57,6 +57,6 @@ test('a long command answers "计算中…" first, then the result', async () =>
 
 test('a long command that fails still gets a reply with an error id', async () => {
   const { conversationId } = fake.say({ text: '/slowboom', conversationId: 'cid-boom' });
-  await fake.waitFor(() => fake.botMessages(conversationId).length === 2, 5000, 'two messages');
+  await fake.waitFor(() => fake.botMessages(conversationId).length === 2, 10_000, 'two messages');
   assert.match(fake.botMessages(conversationId)[1].text, /内部错误 \(错误编号 [0-9a-f]{8}\)/);
 });

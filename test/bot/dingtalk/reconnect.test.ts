@@ -14,7 +14,7 @@ before(async () => {
   bot = await startBotOnFake(fake, {
     dingtalk: { onBackoff: (ms) => delays.push(ms), timings: { backoffBaseMs: 4, backoffMaxMs: 120, idleTimeoutMs: 400, keepAliveMs: 100 } },
   });
-  await fake.waitFor(() => bot.app.services.runtime.stream?.connected, 5000, 'stream connected');
+  await fake.waitFor(() => bot.app.services.runtime.stream?.connected, 10_000, 'stream connected');
 });
 
 after(async () => {
@@ -24,7 +24,7 @@ after(async () => {
 
 async function answersHelp(conversationId: string): Promise<void> {
   fake.say({ text: '/help', conversationId });
-  await fake.waitFor(() => fake.botMessages(conversationId).length > 0, 5000, `answer in ${conversationId}`);
+  await fake.waitFor(() => fake.botMessages(conversationId).length > 0, 10_000, `answer in ${conversationId}`);
 }
 
 test('socket dropped 20 times in a row: growing delays, one connection at a time, then it answers', async () => {
@@ -48,9 +48,9 @@ test('socket dropped 20 times in a row: growing delays, one connection at a time
 test('a connection that stops getting pings is replaced', async () => {
   const before = fake.state.connections.opened;
   fake.faults.silence = true;
-  await fake.waitFor(() => fake.state.connections.opened > before, 5000, 'a replacement connection');
+  await fake.waitFor(() => fake.state.connections.opened > before, 10_000, 'a replacement connection');
   fake.faults.silence = false;
-  await fake.waitFor(() => bot.app.services.runtime.stream?.connected, 5000, 'connected again');
+  await fake.waitFor(() => bot.app.services.runtime.stream?.connected, 10_000, 'connected again');
   assert.equal(fake.state.connections.maxOpen, 1);
   await answersHelp('cid-after-silence');
 });
@@ -58,7 +58,7 @@ test('a connection that stops getting pings is replaced', async () => {
 test('a "disconnect" system message moves the bot to a new connection', async () => {
   const before = fake.state.connections.opened;
   fake.gateway.announceDisconnect(1000);
-  await fake.waitFor(() => fake.state.connections.opened > before && bot.app.services.runtime.stream?.connected, 5000, 'new connection');
+  await fake.waitFor(() => fake.state.connections.opened > before && bot.app.services.runtime.stream?.connected, 10_000, 'new connection');
   await answersHelp('cid-after-disconnect');
 });
 
@@ -66,7 +66,7 @@ test('a refusing gateway is retried until it answers', async () => {
   const before = fake.state.connections.opened;
   fake.faults.refuseGateway = 3;
   fake.gateway.dropAll();
-  await fake.waitFor(() => fake.state.connections.opened > before && bot.app.services.runtime.stream?.connected, 5000, 'connected');
+  await fake.waitFor(() => fake.state.connections.opened > before && bot.app.services.runtime.stream?.connected, 10_000, 'connected');
   assert.equal(fake.faults.refuseGateway, 0);
   await answersHelp('cid-after-gateway');
 });

@@ -11,7 +11,7 @@ let bot: BotOnFake;
 before(async () => {
   fake = await FakeDingTalk.start({ pingIntervalMs: 100 });
   bot = await startBotOnFake(fake);
-  await fake.waitFor(() => bot.app.services.runtime.stream?.connected, 5000, 'stream connected');
+  await fake.waitFor(() => bot.app.services.runtime.stream?.connected, 10_000, 'stream connected');
 });
 
 after(async () => {
@@ -21,10 +21,11 @@ after(async () => {
 
 test('@bot /help in a group: ACK first, then a markdown reply that @mentions the asker', async () => {
   const { messageId, conversationId } = fake.say({ text: '@OTC机器人 /help', staffId: 'staff-001' });
-  const reply = await fake.waitFor(() => fake.botMessages(conversationId).find((m) => m.msgtype === 'markdown'), 5000, 'help reply');
+  const reply = await fake.waitFor(() => fake.botMessages(conversationId).find((m) => m.msgtype === 'markdown'), 10_000, 'help reply');
   const ack = fake.state.acks.find((a) => a.messageId === messageId);
   assert.ok(ack, 'the frame was ACKed');
   assert.equal(ack.code, 200);
+  assert.ok(fake.state.pingAnswers > 0 || (await fake.waitFor(() => fake.state.pingAnswers > 0, 2000, 'ping answer')), 'system pings are answered');
   assert.ok(ack.at < reply.at, 'ACK came before the reply');
   assert.equal(reply.via, 'webhook');
   assert.match(reply.text, /\/pnl|\/help/);
@@ -47,17 +48,17 @@ test('/status answers with markdown and a chart uploaded as media and referenced
 
 test('a 1:1 chat is answered without @mention, and a picture gets a polite hint', async () => {
   const { conversationId } = fake.say({ text: '/help', staffId: 'staff-001', conversationType: '1' });
-  const reply = await fake.waitFor(() => fake.botMessages(conversationId)[0], 5000, '1:1 reply');
+  const reply = await fake.waitFor(() => fake.botMessages(conversationId)[0], 10_000, '1:1 reply');
   assert.equal(reply.atUserIds, undefined);
   assert.doesNotMatch(reply.text, /@staff-001/);
   const picture = fake.say({ text: '', staffId: 'staff-001', msgtype: 'picture', conversationId: 'cid-group-pictures' });
-  const hint = await fake.waitFor(() => fake.botMessages(picture.conversationId)[0], 5000, 'picture hint');
+  const hint = await fake.waitFor(() => fake.botMessages(picture.conversationId)[0], 10_000, 'picture hint');
   assert.match(hint.text, /文字命令/);
 });
 
 test('a user without a role gets one line saying who can grant access', async () => {
   const { conversationId } = fake.say({ text: '/pnl', staffId: 'stranger-9', conversationId: 'cid-group-strangers' });
-  const reply = await fake.waitFor(() => fake.botMessages(conversationId)[0], 5000, 'denial');
+  const reply = await fake.waitFor(() => fake.botMessages(conversationId)[0], 10_000, 'denial');
   assert.match(reply.text, /权限/);
 });
 
