@@ -1,8 +1,8 @@
 /**
  * A fake exchange for tests and benchmarks: a loopback HTTP server answering in one real venue's
- * REST format (`binance`: spot /api/v3 + USD-M /fapi/v1; `okx`: /api/v5; `bybit`: /v5/market; `htx`: spot +
- * linear swaps), so real ccxt talks to it
- * through EXCHANGE_API_OVERRIDES (`binance=${fake.url}`).
+ * REST format (`binance`: spot /api/v3 + USD-M /fapi/v1; `okx`: /api/v5; `bybit`: /v5/market;
+ * `htx`: spot + linear swaps), so real ccxt talks to it through EXCHANGE_API_OVERRIDES
+ * (`binance=${fake.url}`). Also setTicker (24 h volume), setFunding, setOpenInterest, clearFailures.
  *
  * ```ts
  * const fake = await startFakeExchange({ venue: 'binance' });           // BTC/USDT and ETH/USDT, spot + perp
