@@ -106,6 +106,9 @@ describe('alert cycle', () => {
     assert.match(status, /#1 coin=SOL/);
     assert.match(status, /alerts\.unhedged_after \| 10m/);
     assert.match(replyAsText(await app.ask('/alerts unmute 1')), /已解除静默 #1/);
-    assert.match(replyAsText(await app.ask('/unsubscribe lag')), /已退订：lag/);
+    // Removing a subscription waits for /confirm (issue 9).
+    const asked = replyAsText(await app.ask('/unsubscribe lag'));
+    assert.match(asked, /即将让本会话不再接收：lag/);
+    assert.match(replyAsText(await app.ask(`/confirm ${/confirm (\d{6})/.exec(asked)?.[1]}`)), /已退订：lag/);
   });
 });

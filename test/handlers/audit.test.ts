@@ -47,18 +47,40 @@ describe('audit', () => {
     );
   });
 
+  test('subscriptions (removal after /confirm) and silences write rows too', async () => {
+    await say('/subscribe pnl lag', { conversationId: 'desk' });
+    await confirmed('/unsubscribe lag', { conversationId: 'desk' });
+    assert.match(await say('/alerts mute lag 2h 交易所维护', { conversationId: 'desk' }), /已静默 #1/);
+    await say('/alerts unmute 1', { conversationId: 'desk' });
+    const alertRows = (await rows()).filter((row) => row.action.startsWith('alerts.'));
+    assert.deepEqual(
+      alertRows.map((row) => [row.action, row.subject, row.conversation_id, row.actor_staff_id]),
+      [
+        ['alerts.subscribe', 'conversation:desk', 'desk', 'boss'],
+        ['alerts.unsubscribe', 'conversation:desk', 'desk', 'boss'],
+        ['alerts.mute', 'silence:1', 'desk', 'boss'],
+        ['alerts.unmute', 'silence:1', 'desk', 'boss'],
+      ],
+    );
+    assert.deepEqual([alertRows[1].before, alertRows[1].after], [{ alertTypes: ['lag', 'pnl'] }, { alertTypes: ['pnl'] }]);
+    const shown = await say('/audit 4');
+    assert.match(shown, /\| boss \| 解除静默 \| 静默 1 \| lag · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · 交易所维护 \| - \|/);
+    assert.match(shown, /\| boss \| 退订告警 \| 会话 desk \| lag,pnl \| pnl \|/);
+  });
+
   test('/audit reads naturally in Chinese, newest first, and filters by key', async () => {
-    const all = await say('/审计');
-    assert.match(all, /### 审计日志（最近 6 条）/);
+    const all = await say('/审计 10');
+    assert.match(all, /### 审计日志（最近 10 条）/);
     assert.match(all, /\| 时间 \| 操作人 \| 操作 \| 对象 \| 之前 \| 之后 \|/);
     assert.match(all, /\| boss \| 撤销权限 \| 用户 rita \| 风控 \| - \|/);
-    assert.match(all, /\| boss \| 修改设置 \| 设置 alerts\.unhedged_after \| 10m \| 15m \|/);
     assert.match(all, /\| boss \| 设置恢复默认 \| 设置 alerts\.metric \| pnl \| pnl_bps \|/);
-    assert.ok(all.indexOf('撤销权限') < all.indexOf('修改设置'), 'newest first');
-    const settingsOnly = await say('/audit key=alerts.');
+    assert.ok(all.indexOf('解除静默') < all.indexOf('撤销权限'), 'newest first');
+    assert.match(await say('/audit'), /\| boss \| 修改设置 \| 设置 alerts\.unhedged_after \| 10m \| 15m \|/);
+    const settingsOnly = await say('/audit key=setting:');
     assert.match(settingsOnly, /最近 3 条/);
     assert.doesNotMatch(settingsOnly, /权限/);
-    assert.match(await say('/audit 1'), /最近 1 条[\s\S]*撤销权限/);
+    assert.match(await say('/audit key=alerts.metric'), /最近 2 条/);
+    assert.match(await say('/audit 1'), /最近 1 条[\s\S]*解除静默/);
     assert.match(await say('/audit key=role.grant'), /最近 2 条/);
     assert.equal(await say('/audit key=nothing'), '暂无审计记录。');
   });
@@ -68,7 +90,7 @@ describe('audit', () => {
     await assert.rejects(pool.query(`UPDATE otc_bot.audit_log SET actor_staff_id = 'someone-else'`), /append-only/);
     await assert.rejects(pool.query('DELETE FROM otc_bot.audit_log'), /append-only/);
     await assert.rejects(pool.query('TRUNCATE otc_bot.audit_log'), /append-only/);
-    assert.equal((await rows()).length, 6);
+    assert.equal((await rows()).length, 10);
   });
 
   test('a non-admin cannot read the audit log', async () => {

@@ -70,6 +70,20 @@ describe('/confirm and /cancel', () => {
     assert.match(await say('/role grant trader @dave', { staffId: 'boss' }), /已授权：@dave → 交易员/);
   });
 
+  test("removing a conversation's subscriptions waits for /confirm from the same admin", async () => {
+    const subscriptions = async () =>
+      (await app.database.pool.query(`SELECT alert_type FROM otc_bot.alert_subscriptions WHERE conversation_id = 'desk' ORDER BY alert_type`)).rows.map((r) => r.alert_type);
+    await say('/subscribe pnl unhedged', { staffId: 'boss', conversationId: 'desk' });
+    const asked = await say('/退订', { staffId: 'boss', conversationId: 'desk' });
+    assert.match(asked, /即将让本会话不再接收：pnl（[^）]+）、unhedged（[^）]+）。/);
+    assert.match(await say(`/confirm ${codeIn(asked)}`, { staffId: 'deputy', conversationId: 'desk' }), /不是您发起的/);
+    assert.deepEqual(await subscriptions(), ['pnl', 'unhedged']);
+    assert.match(await say(`/confirm ${codeIn(asked)}`, { staffId: 'boss', conversationId: 'desk' }), /已退订/);
+    assert.deepEqual(await subscriptions(), []);
+    // Nothing left to lose: no confirmation needed.
+    assert.match(await say('/unsubscribe lag', { staffId: 'boss', conversationId: 'desk' }), /^已退订/);
+  });
+
   test('an admin who lost the role before confirming cannot complete the action', async () => {
     const asked = await say('/config set alerts.unhedged_after=30m', { staffId: 'carol' });
     await say('/role revoke admin @carol', { staffId: 'boss' });

@@ -18,6 +18,8 @@ export function auditSubject(t: Translate, subject: string | undefined): string 
   return colon > 0 && hasMessage(`audit.subject.${kind}`) ? `${t(`audit.subject.${kind}`)} ${subject.slice(colon + 1)}` : subject;
 }
 
+const KEY_ORDER = ['target', 'alertTypes', 'role', 'until', 'reason'];
+const keyRank = (key: string) => (KEY_ORDER.includes(key) ? KEY_ORDER.indexOf(key) : KEY_ORDER.length);
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 export function auditValue(t: Translate, subject: string | undefined, value: unknown, timeZone: string): string {
@@ -36,7 +38,11 @@ export function auditValue(t: Translate, subject: string | undefined, value: unk
 function plain(value: unknown, timeZone: string): string {
   if (typeof value === 'string') return ISO_TIME.test(value) ? formatDateTime(new Date(value), timeZone) : value;
   if (Array.isArray(value)) return value.map((item) => plain(item, timeZone)).join(',');
-  if (value && typeof value === 'object') return Object.values(value).map((item) => plain(item, timeZone)).filter(Boolean).join(' · ');
+  if (value && typeof value === 'object') {
+    // jsonb sorts keys by length; read what was acted on first, then until when, then why.
+    const entries = Object.entries(value).sort(([a], [b]) => keyRank(a) - keyRank(b));
+    return entries.map(([, item]) => plain(item, timeZone)).filter(Boolean).join(' · ');
+  }
   return String(value);
 }
 
