@@ -1,6 +1,6 @@
 // DingTalk mode, put together: API client, durable message state, Stream transport and push sender.
 import { createDingTalkApi } from '../../adapters/dingtalk/api-client.js';
-import { createDingTalkStateRepository } from '../../adapters/dingtalk/conversation-repository.js';
+import { createDingTalkStateRepository } from '../../adapters/dingtalk/state-repository.js';
 import type { Config } from '../../config.js';
 import type { PushSender } from '../push.js';
 import type { Router } from '../router.js';

@@ -1,6 +1,6 @@
 // Pushes (alerts) through DingTalk OpenAPI: a group by its openConversationId, a 1:1 chat through the
 // person the bot met there (OpenAPI addresses users, not single-chat conversation ids).
-import type { DingTalkStateRepository } from '../../adapters/dingtalk/conversation-repository.js';
+import type { DingTalkStateRepository } from '../../adapters/dingtalk/state-repository.js';
 import type { Logger } from '../../adapters/logger.js';
 import type { Locale } from '../../config.js';
 import type { PushSender } from '../push.js';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { DingTalkApi } from '../../adapters/dingtalk/api-client.js';
-import type { DingTalkStateRepository } from '../../adapters/dingtalk/conversation-repository.js';
+import type { DingTalkStateRepository } from '../../adapters/dingtalk/state-repository.js';
 import type { Config } from '../../config.js';
 import type { Router } from '../router.js';
 import type { Services } from '../services.js';

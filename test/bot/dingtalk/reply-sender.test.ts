@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createDingTalkApi } from '../../../src/adapters/dingtalk/api-client.js';
-import { createDingTalkStateRepository } from '../../../src/adapters/dingtalk/conversation-repository.js';
+import { createDingTalkStateRepository } from '../../../src/adapters/dingtalk/state-repository.js';
 import { createLogger } from '../../../src/adapters/logger.js';
 import { dingtalkPushSender } from '../../../src/bot/dingtalk/push-sender.js';
 import { createReplySender, type ReplySender, type ReplyTarget } from '../../../src/bot/dingtalk/reply-sender.js';
