@@ -105,6 +105,26 @@ describe('/liq end to end', () => {
     }
   });
 
+  test('with a spot book on the venue, the sale walks down its bids', async () => {
+    clock.advance(11 * 60_000);
+    binance.setOrderBook('BTC/USDT', 'spot', {
+      bids: [
+        [99_990, 0.5],
+        [99_900, 1],
+        [99_000, 2],
+      ],
+      asks: [[100_010, 1]],
+    });
+    const md = markdownOf(await app.ask('/liq BTC venue=binance paths=2000'));
+    // Sold at the line: 72,222.22 of collateral = 0.5 BTC at 99,990 + 22,227.22 at 99,900; mid 100,000.
+    const slip = 1 - 72_222.22 / (0.5 + 22_227.22 / 99_900) / 100_000;
+    assert.equal(
+      rowValue(md, '清算执行'),
+      `触发后 1分 卖出抵押物，滑点 ${(slip * 100).toFixed(2)}%（按 binance 现货买盘逐档成交，可见深度 347,895 USDT；超出部分按 √规模 外推）`,
+    );
+    assert.match(md, /行情：binance BTC\/USDT 5m K 线 1000 根（刚刚获取/);
+  });
+
   test('no candles: bootstrap explains what it needs; gbm with vol= still answers', async () => {
     const refused = replyAsText(await app.ask('/liq ETH'));
     assert.match(refused, /模型 bootstrap 需要历史 K 线，但只有 0 根收益（至少 200）。htx 无法获取行情：.+可改用 model=gbm vol=0\.8/);

@@ -1,40 +1,36 @@
-// Historical candles from a venue through ccxt, for the liquidation Monte Carlo. One request for
-// the newest candles the venue serves at once (HTX cannot page back by time; 1–2 thousand candles
-// at the simulation step are enough to estimate volatility and to bootstrap from).
+// Market data for the liquidation Monte Carlo through ccxt: historical candles (one request for the
+// newest candles the venue serves at once; HTX cannot page back by time, and 1–2 thousand candles
+// at the simulation step are enough to estimate volatility and to bootstrap from) and the spot
+// order book the liquidation would sell into.
 import type { Exchange } from 'ccxt';
+import type { BookLevel } from '../../domain/liquidation/depth.js';
 import type { Candle } from '../../domain/liquidation/estimate.js';
 import { createExchange } from './exchanges.js';
+import { venueBookLimit, venueCcxtConfig } from './venues.js';
 
 /** Most candles one kline request returns, per venue. */
 const MAX_CANDLES: Record<string, number> = { htx: 2000, binance: 1000, okx: 300, bybit: 1000 };
 
-/** Spot market lists only: loadMarkets then fetches one list, not futures and options too. */
-const SPOT_ONLY: Record<string, unknown> = {
-  binance: { types: ['spot'] },
-  okx: { types: ['spot'] },
-  bybit: { types: ['spot'] },
-  htx: { types: { spot: true, linear: false, inverse: false } },
-};
-
 export interface CandleFetcher {
   fetch(venue: string, symbol: string, timeframe: string): Promise<Candle[]>;
+  book(venue: string, symbol: string): Promise<{ bids: BookLevel[]; asks: BookLevel[] }>;
 }
 
 export function createCandleFetcher(options: { overrides?: Record<string, string>; timeoutMs?: number } = {}): CandleFetcher {
   const exchanges = new Map<string, Exchange>();
-  function exchangeFor(venue: string): Exchange {
+  async function spotExchange(venue: string): Promise<Exchange> {
     let exchange = exchanges.get(venue);
     if (!exchange) {
-      exchange = createExchange(venue, { overrides: options.overrides, timeoutMs: options.timeoutMs ?? 8000 });
-      if (SPOT_ONLY[venue]) exchange.options.fetchMarkets = SPOT_ONLY[venue];
+      exchange = createExchange(venue, { overrides: options.overrides, timeoutMs: options.timeoutMs ?? 8000, ccxtConfig: venueCcxtConfig(venue, 'spot') });
+      exchange.has.fetchCurrencies = false; // not needed, and one more request on some venues
       exchanges.set(venue, exchange);
     }
+    await exchange.loadMarkets();
     return exchange;
   }
   return {
     async fetch(venue, symbol, timeframe) {
-      const exchange = exchangeFor(venue);
-      await exchange.loadMarkets();
+      const exchange = await spotExchange(venue);
       const rows = await exchange.fetchOHLCV(symbol, timeframe, undefined, MAX_CANDLES[venue] ?? 500);
       return rows
         .map(([time, open, high, low, close, volume]) => ({
@@ -46,6 +42,12 @@ export function createCandleFetcher(options: { overrides?: Record<string, string
           volume: Number(volume ?? 0),
         }))
         .filter((c) => c.close > 0 && Number.isFinite(c.close));
+    },
+    async book(venue, symbol) {
+      const exchange = await spotExchange(venue);
+      const book = await exchange.fetchOrderBook(symbol, venueBookLimit(venue, 'spot'));
+      const levels = (side: typeof book.bids) => side.map(([price, amount]) => [Number(price), Number(amount)] as const);
+      return { bids: levels(book.bids), asks: levels(book.asks) };
     },
   };
 }

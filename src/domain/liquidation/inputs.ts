@@ -27,7 +27,7 @@ export function modelInputs(
   name: ModelName,
   candles: readonly Candle[],
   stepYears: number,
-  given: { vol?: number; slippage?: number },
+  given: { vol?: number; slippage?: number; depth?: Extract<ImpactModel, { kind: 'depth' }> | null },
 ): ModelInputs | Problem {
   const returns = logReturns(candles);
   const enough = returns.length >= MIN_RETURNS;
@@ -50,6 +50,7 @@ export function modelInputs(
   const dailyVolume = candles.length > 0 ? dailyQuoteVolume(candles, stepYears) : null;
   let impact: ImpactModel;
   if (given.slippage !== undefined) impact = { kind: 'fixed', fraction: given.slippage };
+  else if (given.depth) impact = given.depth;
   else if (dailyVolume && dailyVolume > 0) {
     impact = { kind: 'sqrt', coefficient: IMPACT_COEFFICIENT, dailyVolatility: sigma / Math.sqrt(365), dailyVolume };
   } else impact = { kind: 'fixed', fraction: FALLBACK_SLIPPAGE };

@@ -11,18 +11,29 @@ export function slippageFraction(impact: ImpactModel, notional: number): number 
       // Square-root law (Almgren et al. 2005; Tóth et al. 2011): impact ≈ Y · σ_daily · √(Q / V_daily).
       return impact.dailyVolume > 0 ? Math.min(1, impact.coefficient * impact.dailyVolatility * Math.sqrt(notional / impact.dailyVolume)) : 1;
     case 'depth':
-      return depthSlippage(impact.notional, impact.slippage, notional);
+      return depthSlippage(impact.mid, impact.notional, impact.base, notional);
   }
 }
 
-/** Linear interpolation on the depth curve; beyond the deepest point the book is exhausted (100 %). */
-function depthSlippage(depth: Float64Array, slippage: Float64Array, notional: number): number {
-  if (depth.length === 0 || notional > depth[depth.length - 1]) return 1;
-  if (notional <= depth[0]) return depth[0] > 0 ? (slippage[0] * notional) / depth[0] : slippage[0];
-  let i = 1;
+/**
+ * Average-price shortfall against the mid of selling `notional` down the bids. Within a level the
+ * price is constant, so base sold grows linearly with notional: interpolating the cumulative base
+ * is the exact walk. Past the visible book, impact grows like √size from the last level (the
+ * square-root law), since a snapshot shows only part of the liquidity that refills.
+ */
+function depthSlippage(mid: number, depth: Float64Array, base: Float64Array, notional: number): number {
+  const last = depth.length - 1;
+  if (last < 0 || mid <= 0) return 1;
+  if (notional > depth[last]) {
+    const atEnd = 1 - depth[last] / base[last] / mid;
+    return Math.min(1, atEnd * Math.sqrt(notional / depth[last]));
+  }
+  let i = 0;
   while (depth[i] < notional) i++;
-  const w = (notional - depth[i - 1]) / (depth[i] - depth[i - 1]);
-  return slippage[i - 1] + w * (slippage[i] - slippage[i - 1]);
+  const fromNotional = i > 0 ? depth[i - 1] : 0;
+  const fromBase = i > 0 ? base[i - 1] : 0;
+  const sold = fromBase + ((notional - fromNotional) / (depth[i] - fromNotional)) * (base[i] - fromBase);
+  return sold > 0 ? Math.max(0, 1 - notional / sold / mid) : 0;
 }
 
 /**

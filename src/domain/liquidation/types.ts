@@ -17,8 +17,11 @@ export type PriceModel =
 export type ImpactModel =
   /** Square-root law: slip = coefficient · σ_daily · √(notional / daily volume). */
   | { kind: 'sqrt'; coefficient: number; dailyVolatility: number; dailyVolume: number }
-  /** Order-book depth curve: cumulative notional sellable (ascending) at each slippage fraction. */
-  | { kind: 'depth'; notional: Float64Array; slippage: Float64Array }
+  /**
+   * A sell walk down an order book's bids: cumulative quote notional and base amount after each
+   * level (ascending), against the mid at the time. Beyond the last level, square-root growth.
+   */
+  | { kind: 'depth'; mid: number; notional: Float64Array; base: Float64Array }
   | { kind: 'fixed'; fraction: number };
 
 /** The book: one entry per position. Collateral value at start and initial LTV (debt = ltv · notional). */

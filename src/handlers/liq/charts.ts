@@ -89,7 +89,11 @@ function lossChart(outcome: LiquidationOutcome, t: Translate) {
   const width = positive.length > 0 ? Math.max(...positive) / bins : 1;
   const counts = new Array<number>(bins).fill(0);
   for (const loss of positive) counts[Math.min(bins - 1, Math.floor(loss / width))]++;
-  const labels = [t('liq.chart.loss.notLiquidated'), t('liq.chart.loss.covered'), ...counts.map((_, i) => money((i + 0.5) * width))];
+  const labels = [
+    `${t('liq.chart.loss.notLiquidated')} ${percent(1 - summary.pLiquidation)}`,
+    `${t('liq.chart.loss.covered')} ${percent(summary.pLiquidation - summary.pLoss)}`,
+    ...counts.map((_, i) => money((i + 0.5) * width)),
+  ];
   const asShare = (value: number) => (value > 0 ? value * 100 : null);
   const shares = [asShare(1 - summary.pLiquidation), asShare(summary.pLiquidation - summary.pLoss), ...counts.map((c) => asShare(c / n))];
   const colours = ['#7f7f7f', '#2ca02c', ...counts.map(() => LIQ_COLOUR)];

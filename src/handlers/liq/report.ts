@@ -71,6 +71,10 @@ function slippageText(ctx: CommandContext, outcome: LiquidationOutcome, typicalN
   if (impact.kind === 'sqrt') {
     return t('liq.value.sqrtImpact', { y: impact.coefficient, adv: money(impact.dailyVolume), quote: outcome.plan.quote, slip: percent(slippageFraction(impact, atLine)) });
   }
+  if (impact.kind === 'depth') {
+    const visible = impact.notional[impact.notional.length - 1];
+    return t('liq.value.depthImpact', { slip: percent(slippageFraction(impact, atLine)), venue: outcome.plan.venue, visible: money(visible), quote: outcome.plan.quote });
+  }
   if (impact.kind === 'fixed' && outcome.plan.slippage === undefined) return t('liq.value.assumedSlippage', { slip: percent(impact.fraction) });
   return percent(slippageFraction(impact, atLine));
 }

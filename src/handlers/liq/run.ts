@@ -11,6 +11,7 @@ import { isProblem, type ModelInputs, modelInputs } from '../../domain/liquidati
 import { stressDrift } from '../../domain/liquidation/stress.js';
 import { type LiquidationSummary, summarise } from '../../domain/liquidation/summary.js';
 import { type SimulationSpec, YEAR_MS } from '../../domain/liquidation/types.js';
+import { venueDepthCurve } from './depth.js';
 import type { LiquidationPlan } from './plan.js';
 import type { SimulationRunner } from './pool.js';
 
@@ -34,17 +35,22 @@ export async function runLiquidation(ctx: CommandContext, plan: LiquidationPlan,
   if (!KNOWN_VENUES.includes(plan.venue) && !services.config.exchanges.includes(plan.venue)) {
     throw new UserError('liq.error.venue', { venue: plan.venue, venues: [...new Set([...KNOWN_VENUES, ...services.config.exchanges])].join(', ') });
   }
+  const fetcher = createCandleFetcher({ overrides: services.config.exchangeApiOverrides });
+  const symbol = `${plan.base}/${plan.quote}`;
   const history = await loadCandleHistory(
     {
       cache: createCandleCache(services.db),
-      fetcher: createCandleFetcher({ overrides: services.config.exchangeApiOverrides }),
+      fetcher,
       now: () => services.clock.now(),
       allowSynthetic: services.runtime.databaseMode === 'embedded',
     },
-    { venue: plan.venue, symbol: `${plan.base}/${plan.quote}`, timeframe: plan.timeframe, coin: plan.base, stepMs: plan.stepMs },
+    { venue: plan.venue, symbol, timeframe: plan.timeframe, coin: plan.base, stepMs: plan.stepMs },
   );
+  // The book the sale would walk down, when the venue answers at all (not for stale or synthetic data).
+  const venueReachable = history.origin === 'venue' || history.origin === 'cache';
+  const depth = plan.slippage === undefined && venueReachable ? await venueDepthCurve(fetcher, plan.venue, symbol, services.clock.now()) : null;
   const stepYears = plan.stepMs / YEAR_MS;
-  const inputs = modelInputs(plan.model, history.candles, stepYears, { vol: plan.vol, slippage: plan.slippage });
+  const inputs = modelInputs(plan.model, history.candles, stepYears, { vol: plan.vol, slippage: plan.slippage, depth });
   if (isProblem(inputs)) {
     const reason = history.venueError ? ctx.t('liq.data.venueFailed', { venue: plan.venue, reason: history.venueError }) : '';
     throw new UserError(inputs.key, { ...inputs.params, venue: plan.venue, reason }, { showUsage: false });

@@ -2,6 +2,7 @@
 // deterministic: the price falls 10 % every hour (0.9, 0.81, 0.729…).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { bidDepthCurve } from '../../../src/domain/liquidation/depth.js';
 import { liquidationLoss, slippageFraction } from '../../../src/domain/liquidation/loss.js';
 import { simulateBlockRange } from '../../../src/domain/liquidation/simulate.js';
 import type { ImpactModel, SimulationSpec } from '../../../src/domain/liquidation/types.js';
@@ -80,10 +81,24 @@ describe('liquidation loss on hand-built paths', () => {
     close(liquidationLoss(650_000, 1_000_000, Math.log(0.6), impact), 650_000 - 600_000 * (1 - 0.05 * Math.sqrt(0.006)));
   });
 
-  test('depth curve: interpolated between levels, exhausted beyond the deepest', () => {
-    const impact: ImpactModel = { kind: 'depth', notional: Float64Array.of(100_000, 1_000_000), slippage: Float64Array.of(0.001, 0.01) };
-    close(slippageFraction(impact, 50_000), 0.0005);
-    close(slippageFraction(impact, 550_000), 0.0055);
-    close(slippageFraction(impact, 2_000_000), 1);
+  test('depth curve: the exact walk down the bids, √size growth past the visible book', () => {
+    // Mid 100,000; 0.5 BTC bid at 99,990, 1 at 99,900, 2 at 99,000.
+    const impact = bidDepthCurve(
+      [
+        [99_990, 0.5],
+        [99_900, 1],
+        [99_000, 2],
+      ],
+      [[100_010, 1]],
+    );
+    assert.ok(impact);
+    assert.deepEqual(Array.from(impact.notional), [49_995, 149_895, 347_895]);
+    close(slippageFraction(impact, 10_000), 0.0001); // all at 99,990
+    close(slippageFraction(impact, 49_995), 0.0001);
+    // 49,995 at 99,990 and 22,227.22 at 99,900: 0.722495 BTC for 72,222.22, average 99,962.8.
+    close(slippageFraction(impact, 72_222.22), 1 - 72_222.22 / (0.5 + 22_227.22 / 99_900) / 100_000, 1e-12);
+    // The whole book: 347,895 for 3.5 BTC (average 99,398.57, 0.6014 %); twice that: × √2.
+    close(slippageFraction(impact, 695_790), (1 - 347_895 / 3.5 / 100_000) * Math.SQRT2, 1e-12);
+    assert.equal(bidDepthCurve([], [[1, 1]]), null);
   });
 });
