@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { replyAsText } from '../../src/bot/reply.js';
+import { startAlertScheduler } from '../../src/handlers/jobs/alert-scheduler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let first: TestApp;
@@ -58,6 +59,22 @@ describe('live reload across instances', () => {
     assert.match(replyAsText(await second.ask(`/confirm ${codeIn(asked)}`)), /设置已生效/);
     assert.deepEqual(await heardByFirst, ['alerts.cron']);
     assert.equal((await first.services.settings.snapshot()).string('alerts.cron'), '*/5 * * * *');
+  });
+
+  test("the other instance's alert schedule and thresholds follow a confirmed change", async () => {
+    const scheduler = await startAlertScheduler(second.services);
+    try {
+      assert.equal(scheduler.cron(), '*/5 * * * *');
+      const asked = replyAsText(await first.ask('/config set alerts.cron="7 * * * *" alerts.percentile_high=98'));
+      await first.ask(`/confirm ${codeIn(asked)}`);
+      for (let waited = 0; scheduler.cron() !== '7 * * * *' && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(scheduler.cron(), '7 * * * *');
+      assert.equal(scheduler.nextRun()?.getUTCMinutes(), 7, 'the next cycle runs on the new schedule');
+      // Rules read a snapshot per cycle: the next one sees the new threshold.
+      assert.equal((await second.services.settings.snapshot()).number('alerts.percentile_high'), 98);
+    } finally {
+      await scheduler.stop();
+    }
   });
 
   test('a refused change notifies nobody', async () => {
