@@ -75,11 +75,13 @@ export function createMatchRepository(db: Queryable) {
       );
       return rows.map((row) => ({ lockId: row.lock_id, hedgeId: row.hedge_id, lockedAtMs: Number(row.us) / 1000 }));
     },
-    /** Writes these locks with their hedge (or none); a hedge moving between locks is released first. */
-    async writeLocks(rows: { lock: SourceLock; hedge: SourceHedge | null }[], at: Date): Promise<void> {
-      for (let start = 0; start < rows.length; start += BATCH) {
-        const batch = rows.slice(start, start + BATCH);
-        await db.query('UPDATE otc_bot.matches SET hedge_id = NULL WHERE lock_id = ANY($1::text[]) AND hedge_id IS NOT NULL', [batch.map((r) => r.lock.id)]);
+    /**
+     * Writes these locks with their hedge (or none). `releasing` are locks that held a hedge before:
+     * they let go first, so a hedge moving between two locks never trips the unique index.
+     */
+    async writeLocks(rows: { lock: SourceLock; hedge: SourceHedge | null }[], releasing: string[], at: Date): Promise<void> {
+      for (let start = 0; start < releasing.length; start += BATCH) {
+        await db.query('UPDATE otc_bot.matches SET hedge_id = NULL WHERE lock_id = ANY($1::text[])', [releasing.slice(start, start + BATCH)]);
       }
       for (let start = 0; start < rows.length; start += BATCH) await upsertLocks(db, rows.slice(start, start + BATCH), at);
     },

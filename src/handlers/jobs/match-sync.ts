@@ -85,12 +85,16 @@ async function attemptSync(services: SyncServices, options: { full?: boolean }):
   const before = await store.assignments(full ? null : locks.map((l) => l.id));
   const changed: { lock: SourceLock; hedge: SourceHedge | null }[] = [];
   const newlyMatched: string[] = [];
+  const releasing: string[] = [];
   const claimed = new Set<string>();
   locks.forEach((lock, i) => {
     const hedge = hedgeOfLock[i] >= 0 ? free[hedgeOfLock[i]] : null;
     if (hedge) claimed.add(hedge.id);
     const previous = before.get(lock.id);
-    if (previous === undefined || previous !== (hedge?.id ?? null)) changed.push({ lock, hedge });
+    if (previous === undefined || previous !== (hedge?.id ?? null)) {
+      changed.push({ lock, hedge });
+      if (previous) releasing.push(lock.id);
+    }
     if (hedge && (previous === undefined || previous === null)) newlyMatched.push(lock.id);
   });
   const unclaimed = free.filter((h) => !claimed.has(h.id));
@@ -111,7 +115,7 @@ async function attemptSync(services: SyncServices, options: { full?: boolean }):
       await client.query('DELETE FROM otc_bot.matches m WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) AS k(id) WHERE k.id = m.lock_id)', [locks.map((l) => l.id)]);
       await client.query('DELETE FROM otc_bot.unmatched_hedges u WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) AS k(id) WHERE k.id = u.hedge_id)', [unclaimed.map((h) => h.id)]);
     }
-    await tx.writeLocks(changed, at);
+    await tx.writeLocks(changed, releasing, at);
     await tx.writeHedges([...claimed], unclaimed, at);
     await tx.saveState(next, at);
     return true;
