@@ -71,3 +71,28 @@ test('no secret, token or session webhook appears in the logs', () => {
   assert.ok(fake.state.tokens.length > 0, 'the bot used access tokens');
   for (const token of fake.state.tokens) assert.ok(!logs.includes(token), 'access tokens not logged');
 });
+
+test('the fake platform page can send a command and show the reply with its chart', async () => {
+  const page = await fetch(`${fake.url}/`);
+  assert.match(await page.text(), /Fake DingTalk/);
+  const said = await fetch(`${fake.url}/fake/say`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: '/status', staffId: 'staff-001', conversationId: 'cid-page' }),
+  });
+  assert.equal(said.status, 200);
+  const image = await waitForPageImage();
+  const media = await fetch(`${fake.url}/media/${encodeURIComponent(image)}`);
+  assert.equal(media.headers.get('content-type'), 'image/png');
+  assert.ok(pngSize(Buffer.from(await media.arrayBuffer())).width > 100);
+});
+
+async function waitForPageImage(): Promise<string> {
+  for (let i = 0; i < 200; i += 1) {
+    const entries = (await (await fetch(`${fake.url}/fake/conversation?id=cid-page`)).json()) as { from: string; msgtype: string; mediaId?: string }[];
+    const image = entries.find((entry) => entry.from === 'bot' && entry.msgtype === 'image');
+    if (image?.mediaId) return image.mediaId;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no chart shown on the page');
+}
