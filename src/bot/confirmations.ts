@@ -82,7 +82,7 @@ export function createConfirmations(repository: ConfirmationRepository, clock: C
       if (actions.get(action.kind) !== (action as ConfirmableAction<never>)) throw new Error(`action ${action.kind} was not defined`);
       const createdAt = clock.now();
       const expiresAt = new Date(createdAt.getTime() + CONFIRMATION_TTL_MS);
-      await repository.purge(new Date(createdAt.getTime() - KEEP_DECIDED_MS));
+      await repository.purge(createdAt, new Date(createdAt.getTime() - KEEP_DECIDED_MS));
       for (let attempt = 0; attempt < 10; attempt++) {
         const code = String(randomInt(100_000, 1_000_000));
         const row = { code, action: action.kind, payload, staffId: ctx.user.staffId, conversationId: ctx.conversation.id, createdAt, expiresAt };

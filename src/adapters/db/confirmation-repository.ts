@@ -22,8 +22,8 @@ export interface ConfirmationRepository {
   find(code: string): Promise<PendingConfirmationRow | undefined>;
   /** Moves a row from one state to another; false when it was not in `from` (someone else decided). */
   decide(id: number, from: ConfirmationState, to: ConfirmationState, at: Date): Promise<boolean>;
-  /** Forgets rows decided or created before `before` (they are history, not audit). */
-  purge(before: Date): Promise<void>;
+  /** Marks rows past their expiry as expired (freeing their codes) and forgets rows created before `before`. */
+  purge(now: Date, before: Date): Promise<void>;
 }
 
 export function createConfirmationRepository(pool: pg.Pool): ConfirmationRepository {
@@ -63,7 +63,8 @@ export function createConfirmationRepository(pool: pg.Pool): ConfirmationReposit
       );
       return rowCount === 1;
     },
-    async purge(before) {
+    async purge(now, before) {
+      await pool.query(`UPDATE otc_bot.pending_confirmations SET state = 'expired', decided_at = $1 WHERE state = 'pending' AND expires_at < $1`, [now]);
       await pool.query('DELETE FROM otc_bot.pending_confirmations WHERE created_at < $1', [before]);
     },
   };
