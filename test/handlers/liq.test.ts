@@ -127,7 +127,7 @@ describe('/liq end to end', () => {
 
   test('no candles: bootstrap explains what it needs; gbm with vol= still answers', async () => {
     const refused = replyAsText(await app.ask('/liq ETH'));
-    assert.match(refused, /模型 bootstrap 需要历史 K 线，但只有 0 根收益（至少 200）。htx 无法获取行情：.+可改用 model=gbm vol=0\.8/);
+    assert.match(refused, /模型 bootstrap 需要历史 K 线，但只有 0 根收益（至少 200）。htx 无法获取行情：.+。可改用 model=gbm vol=0\.8/);
     const md = markdownOf(await app.ask('/爆仓 ETH model=gbm vol=120% horizon=1d paths=2000'));
     assert.equal(rowValue(md, '价格模型'), '几何布朗运动，年化波动率 120.0%，价格零漂移');
     assert.equal(rowValue(md, '期限 / 步长 / 路径'), '1天 / 1分 × 1440 步 / 2000 条路径（种子 1）');
@@ -136,7 +136,7 @@ describe('/liq end to end', () => {
   });
 
   test('a book of 20 positions under a −50 % crash: every position is liquidated', async () => {
-    const md = markdownOf(await app.ask('/liq BTC venue=binance positions=20 stress=crash50 paths=2000 horizon=2d'));
+    const md = markdownOf(await app.ask('/liq BTC venue=binance positions=20 stress=crash50 paths=2000'));
     assert.match(rowValue(md, '仓位'), /^20 个随机仓位：抵押合计 [\d,]+ USDT/);
     assert.equal(rowValue(md, '压力情景'), 'crash50: 24 小时内下跌 50%');
     // Initial LTVs lie in [50 %, 75 %]: a halving takes every one past 90 %.
@@ -152,6 +152,8 @@ describe('/liq end to end', () => {
     assert.match(badVol, /参数有误：vol: /);
     assert.match(badVol, /用法: \/liq COIN/);
     assert.match(replyAsText(await app.ask('/liq BTC model=magic')), /参数有误：model: /);
+    assert.match(replyAsText(await app.ask('/liq BTC venue=kraken')), /不认识的交易所 kraken，可选：htx, binance, okx, bybit/);
+    assert.match(replyAsText(await app.ask('/liq BTC horizon=1h delay=1h')), /清算延迟必须短于模拟期限/);
   });
 
   test('/help liq documents the model; a trader may not run it', async () => {

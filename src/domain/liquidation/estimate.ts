@@ -12,10 +12,17 @@ export interface Candle {
   volume: number;
 }
 
-export function logReturns(candles: readonly Candle[]): Float64Array {
-  const out = new Float64Array(Math.max(0, candles.length - 1));
-  for (let i = 1; i < candles.length; i++) out[i - 1] = Math.log(candles[i].close / candles[i - 1].close);
-  return out;
+/**
+ * One-step log returns close to close. With `stepMs`, only pairs exactly one step apart count: the
+ * cache may hold separate fetch windows, and a return across a gap is not a one-step return.
+ */
+export function logReturns(candles: readonly Candle[], stepMs?: number): Float64Array {
+  const out: number[] = [];
+  for (let i = 1; i < candles.length; i++) {
+    if (stepMs !== undefined && candles[i].time - candles[i - 1].time !== stepMs) continue;
+    out.push(Math.log(candles[i].close / candles[i - 1].close));
+  }
+  return Float64Array.from(out);
 }
 
 /**

@@ -2,7 +2,7 @@
 // market impact. Pure; the handler decides where the candles came from.
 import { type Candle, annualisedVolatility, bootstrapBlockLength, centredReturns, dailyQuoteVolume, estimateJumpModel, logReturns, moments } from './estimate.js';
 import type { Problem } from './validate.js';
-import type { ImpactModel, PriceModel } from './types.js';
+import { type ImpactModel, type PriceModel, YEAR_MS } from './types.js';
 
 export type ModelName = 'bootstrap' | 'gbm' | 'jump';
 
@@ -29,7 +29,7 @@ export function modelInputs(
   stepYears: number,
   given: { vol?: number; slippage?: number; depth?: Extract<ImpactModel, { kind: 'depth' }> | null },
 ): ModelInputs | Problem {
-  const returns = logReturns(candles);
+  const returns = logReturns(candles, Math.round(stepYears * YEAR_MS));
   const enough = returns.length >= MIN_RETURNS;
   if (name !== 'gbm' && !enough) return { key: 'liq.error.needCandles', params: { model: name, have: returns.length, need: MIN_RETURNS } };
   if (name === 'gbm' && given.vol === undefined && !enough) return { key: 'liq.error.needVol', params: { have: returns.length } };

@@ -33,6 +33,12 @@ function spec(blockLength: number, steps: number): SimulationSpec {
 }
 
 describe('block bootstrap', () => {
+  test('returns are taken only between candles one step apart (the cache may hold separate windows)', () => {
+    const candle = (minute: number, close: number) => ({ time: minute * 60_000, open: close, high: close, low: close, close, volume: 1 });
+    const returns = logReturns([candle(0, 100), candle(1, 110), candle(2, 99), candle(600, 50), candle(601, 55)], 60_000);
+    assert.deepEqual(Array.from(returns), [Math.log(1.1), Math.log(0.9), Math.log(1.1)]);
+  });
+
   test('centring makes the expected price change exactly zero', () => {
     const growth = history.reduce((sum, r) => sum + Math.exp(r), 0) / history.length;
     assert.ok(Math.abs(growth - 1) < 1e-12);
