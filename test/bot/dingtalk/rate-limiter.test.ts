@@ -5,7 +5,10 @@ import { createRateLimiter } from '../../../src/adapters/dingtalk/rate-limiter.j
 
 test('no more than 18 grants in any second for one API; another API is not held up', async () => {
   let clock = 0; // virtual milliseconds: advanced only by the limiter's own waits
-  const limiter = createRateLimiter({ perSecond: 18, now: () => clock, sleep: async (ms) => void (clock += ms) });
+  const sleep = async (ms: number) => {
+    clock += ms;
+  };
+  const limiter = createRateLimiter({ perSecond: 18, now: () => clock, sleep });
   const granted: { api: string; at: number }[] = [];
   await Promise.all([
     ...Array.from({ length: 60 }, () => limiter.acquire('groupMessages').then(() => granted.push({ api: 'groupMessages', at: clock }))),
