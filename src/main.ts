@@ -27,6 +27,7 @@ import { createSettingsChanges } from './bot/settings-changes.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { seedDemoOnFirstStart } from './handlers/jobs/demo-seed.js';
+import { followDefaultLocale } from './handlers/config/default-locale.js';
 import { startAlertScheduler } from './handlers/jobs/alert-scheduler.js';
 import { closeSharedSimulationRunner } from './handlers/liq/pool.js';
 
@@ -132,6 +133,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       metrics,
       runtime,
     };
+    const stopFollowingLocale = await followDefaultLocale(services);
+    cleanups.push(async () => stopFollowingLocale());
     const router = createRouter(services);
     const consoleTransport = config.consoleEnabled ? new ConsoleTransport(router, () => clock.now()) : undefined;
     if (consoleTransport) pushTarget = consolePushSender(consoleTransport);

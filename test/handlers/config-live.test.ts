@@ -61,6 +61,24 @@ describe('live reload across instances', () => {
     assert.equal((await first.services.settings.snapshot()).string('alerts.cron'), '*/5 * * * *');
   });
 
+  test('the default reply language follows the locale setting in every instance; /lang still wins', async () => {
+    const heardThere = nextChange(second);
+    const asked = replyAsText(await first.ask('/config set locale=en'));
+    await first.ask(`/confirm ${codeIn(asked)}`);
+    await heardThere;
+    // Each instance re-reads the setting when it hears the change.
+    for (let waited = 0; (first.services.config.locale !== 'en' || second.services.config.locale !== 'en') && waited < 5000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.match(replyAsText(await second.ask('/help')), /### Commands/);
+    assert.match(replyAsText(await first.ask('/help')), /### Commands/);
+    await second.services.preferences.setLocale('console-admin', 'zh-CN');
+    assert.match(replyAsText(await second.ask('/help')), /### 可用命令/);
+    const back = replyAsText(await first.ask('/config reset locale'));
+    assert.match(replyAsText(await first.ask(`/confirm ${codeIn(back)}`)), /设置已生效/);
+    await first.database.pool.query(`DELETE FROM otc_bot.user_preferences`);
+  });
+
   test("the other instance's alert schedule and thresholds follow a confirmed change", async () => {
     const scheduler = await startAlertScheduler(second.services);
     try {
