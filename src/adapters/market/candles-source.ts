@@ -46,7 +46,7 @@ export async function loadCandleHistory(
       await deps.cache.store(series, candles, now);
       return { candles: await deps.cache.latest(series, MAX_CACHED), origin: 'venue' };
     } catch (error) {
-      venueError = error instanceof Error ? `${error.constructor.name}: ${error.message.replace(/https?:\/\/\S+/g, '').slice(0, 120)}` : String(error);
+      venueError = error instanceof Error ? `${error.constructor.name}: ${error.message.replace(/https?:\/\/\S+/g, '').replace(/\s+/g, ' ').trim().slice(0, 120)}` : String(error);
     }
   }
   const cached = await deps.cache.latest(series, MAX_CACHED);
