@@ -86,7 +86,7 @@ function lossChart(outcome: LiquidationOutcome, t: Translate) {
   const n = losses.length;
   // Whole picture in one axis: not liquidated, liquidated but covered, then the loss buckets.
   const bins = positive.length > 0 ? 20 : 0;
-  const width = positive.length > 0 ? Math.max(...positive) / bins : 1;
+  const width = positive.length > 0 ? positive.reduce((a, b) => Math.max(a, b), 0) / bins : 1; // no spread: up to 1M values
   const counts = new Array<number>(bins).fill(0);
   for (const loss of positive) counts[Math.min(bins - 1, Math.floor(loss / width))]++;
   const labels = [
