@@ -6,6 +6,7 @@ import { TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { DingTalkApi } from '../../adapters/dingtalk/api-client.js';
 import type { DingTalkStateRepository } from '../../adapters/dingtalk/state-repository.js';
 import type { Config } from '../../config.js';
+import type { ReplyPart } from '../reply.js';
 import type { Router } from '../router.js';
 import type { Services } from '../services.js';
 import { createReplySender, type ReplySender, type ReplyTarget } from './reply-sender.js';
@@ -98,8 +99,14 @@ export class DingTalkTransport {
     if (!isCommandKind(payload)) {
       await this.replies.send(target, [{ kind: 'text', text: translator(target.locale)('dingtalk.textOnly') }]);
     } else {
-      const parts = await router.handle(message, (part) => this.replies.send(target, [part]));
-      await this.replies.send(target, parts);
+      // The interim "计算中…" may still be on its way when the result is ready: keep them in order.
+      let sent: Promise<void> = Promise.resolve();
+      const sendInOrder = (parts: ReplyPart[]) => {
+        sent = sent.catch(() => undefined).then(() => this.replies.send(target, parts));
+        return sent;
+      };
+      const parts = await router.handle(message, (part) => sendInOrder([part]));
+      await sendInOrder(parts);
     }
     await state.markAnswered(messageId);
   }

@@ -29,6 +29,10 @@ before(async () => {
       await sleep(400);
       return text('P&L 7d: +12,345.67 USDT');
     }),
+    slow('quickish', async () => {
+      await sleep(150);
+      return text('done quickly');
+    }),
     slow('slowboom', async () => {
       await sleep(400);
       throw new Error('exchange timeout');
@@ -59,4 +63,14 @@ test('a long command that fails still gets a reply with an error id', async () =
   const { conversationId } = fake.say({ text: '/slowboom', conversationId: 'cid-boom' });
   await fake.waitFor(() => fake.botMessages(conversationId).length === 2, 10_000, 'two messages');
   assert.match(fake.botMessages(conversationId)[1].text, /内部错误 \(错误编号 [0-9a-f]{8}\)/);
+});
+
+test('when "计算中…" is slow to deliver, the result still arrives after it', async () => {
+  fake.faults.slowWebhooks.push(400);
+  const { conversationId } = fake.say({ text: '/quickish', conversationId: 'cid-order' });
+  await fake.waitFor(() => fake.botMessages(conversationId).length === 2, 10_000, 'two messages');
+  assert.deepEqual(
+    fake.botMessages(conversationId).map((m) => m.text.split('\n')[0]),
+    ['计算中…', 'done quickly'],
+  );
 });

@@ -168,8 +168,12 @@ export class FakeDingTalk {
         const result = await this.openapi.mediaUpload(url.searchParams.get('access_token'), url.searchParams.get('type'), form);
         return reply(await this.openapi.handle('mediaUpload', () => result));
       }
-      case 'POST /robot/sendBySession':
-        return reply(await this.openapi.handle('webhook', () => this.openapi.webhook(url.searchParams.get('session'), json())));
+      case 'POST /robot/sendBySession': {
+        const body = json();
+        const delay = this.faults.slowWebhooks.shift();
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+        return reply(await this.openapi.handle('webhook', () => this.openapi.webhook(url.searchParams.get('session'), body)));
+      }
       // The demo page and its API (not DingTalk's).
       case 'GET /':
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);

@@ -13,6 +13,8 @@ export interface FakeFaults {
   refuseGateway: number;
   /** Session webhooks answer "expired" whatever their expiry time. */
   expireSessions: boolean;
+  /** The next session-webhook calls answer only after these delays (ms), one per call. */
+  slowWebhooks: number[];
 }
 
 export type FakeApi = 'accessToken' | 'groupMessages' | 'batchSend' | 'mediaUpload' | 'webhook';
@@ -70,5 +72,5 @@ export function newFakeState(clientId: string, clientSecret: string): FakeState 
 }
 
 export function newFaults(): FakeFaults {
-  return { silence: false, ignoreAcks: false, ackDelayMs: 0, dropNextConnections: 0, refuseGateway: 0, expireSessions: false };
+  return { silence: false, ignoreAcks: false, ackDelayMs: 0, dropNextConnections: 0, refuseGateway: 0, expireSessions: false, slowWebhooks: [] };
 }
