@@ -62,3 +62,16 @@ test('when DingTalk loses the ACKs and redelivers on its own, the message is sti
   await settle();
   assert.equal(fake.botMessages(conversationId).length, 1);
 });
+
+test('ACKs handled late by DingTalk (after its redelivery timer) still give one answer', async () => {
+  fake.faults.ackDelayMs = 400;
+  try {
+    const { messageId, conversationId } = fake.say({ text: '/help', conversationId: 'cid-dup-4' });
+    await fake.waitFor(() => fake.state.deliveries.filter((d) => d.messageId === messageId).length >= 2, 10_000, 'a redelivery');
+    await fake.waitFor(() => fake.state.acks.some((a) => a.messageId === messageId), 10_000, 'the late ACK');
+    await settle();
+    assert.equal(fake.botMessages(conversationId).length, 1);
+  } finally {
+    fake.faults.ackDelayMs = 0;
+  }
+});
