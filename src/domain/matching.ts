@@ -60,46 +60,71 @@ type Keyed = Pick<LockOrder, 'clientId' | 'side' | 'baseCoin' | 'quoteCoin'>;
 export const matchingKey = (row: Keyed) => `${row.clientId}\u0001${row.side}\u0001${row.baseCoin}\u0001${row.quoteCoin}`;
 
 /**
- * Dense key ids without building a key string per row: each field is interned on its own (string
- * hashes are cached by V8) and the four small ids are combined into one number.
+ * Dense key ids without building a key string per row: each field is interned on its own (V8
+ * caches string hashes) and the small field ids are combined arithmetically.
  */
 class KeyInterner {
-  private readonly fields = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  readonly clients = new Map<string, number>();
+  readonly bases = new Map<string, number>();
+  readonly quotes = new Map<string, number>();
   private readonly combined = new Map<number, number>();
-  private field(index: number, value: string, create: boolean): number {
-    const map = this.fields[index];
-    let id = map.get(value);
-    if (id === undefined) {
-      if (!create) return -1;
-      id = map.size;
-      map.set(value, id);
+  /** Field ids per row, or -1 when a field was never seen on a lock (then no lock shares the key). */
+  fieldIds(rows: Keyed[], create: boolean): Float64Array {
+    const composite = new Float64Array(rows.length);
+    const intern = (map: Map<string, number>, value: string) => {
+      let id = map.get(value);
+      if (id === undefined) {
+        if (!create) return -1;
+        id = map.size;
+        map.set(value, id);
+      }
+      return id;
+    };
+    for (let i = 0; i < rows.length; i += 1) {
+      const row = rows[i];
+      const client = intern(this.clients, row.clientId);
+      const base = intern(this.bases, row.baseCoin);
+      const quote = intern(this.quotes, row.quoteCoin);
+      // 2^24 clients x 2^12 bases x 2^10 quotes x 2 sides stays an exact integer in a double.
+      composite[i] = client < 0 || base < 0 || quote < 0 ? -1 : ((client * 4096 + base) * 1024 + quote) * 2 + (row.side === 'buy' ? 0 : 1);
     }
-    return id;
+    return composite;
   }
-  keyOf(row: Keyed, create: boolean): number {
-    const client = this.field(0, row.clientId, create);
-    const base = this.field(1, row.baseCoin, create);
-    const quote = this.field(2, row.quoteCoin, create);
-    if (client < 0 || base < 0 || quote < 0) return -1;
-    // 2^20 clients x 2^12 bases x 2^10 quotes x 2 sides fits in a double exactly.
-    const composite = ((client * 4096 + base) * 1024 + quote) * 2 + (row.side === 'buy' ? 0 : 1);
-    let id = this.combined.get(composite);
-    if (id === undefined) {
-      if (!create) return -1;
-      id = this.combined.size;
-      this.combined.set(composite, id);
+  keyIds(composite: Float64Array, create: boolean): Int32Array {
+    const ids = new Int32Array(composite.length);
+    let last = -2;
+    let lastId = -1;
+    for (let i = 0; i < composite.length; i += 1) {
+      const value = composite[i];
+      if (value !== last) {
+        last = value;
+        let id = value < 0 ? -1 : this.combined.get(value);
+        if (id === undefined) {
+          id = create ? this.combined.size : -1;
+          if (create) this.combined.set(value, id);
+        }
+        lastId = id;
+      }
+      ids[i] = lastId;
     }
-    return id;
+    return ids;
   }
   get size() {
     return this.combined.size;
   }
 }
 
-/** Input positions grouped by key, each group sorted by (time, id); `starts[k]..starts[k+1]` is key k. */
-function bucketByKey<T extends Keyed & { id: string }>(rows: T[], keys: KeyInterner, time: (row: T) => number, createKeys: boolean) {
-  const keyOf = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) keyOf[i] = keys.keyOf(rows[i], createKeys);
+interface Buckets {
+  /** Input indices grouped by key, each group sorted by (time, id); group k is starts[k]..starts[k+1]. */
+  order: Int32Array;
+  starts: Int32Array;
+  /** Time and amount per position in `order` (sequential reads in the walk). */
+  times: Float64Array;
+  amounts: Float64Array;
+}
+
+function bucketByKey<T extends Keyed & { id: string; baseAmount: number }>(rows: T[], keys: KeyInterner, time: (row: T) => number, createKeys: boolean): Buckets {
+  const keyOf = keys.keyIds(keys.fieldIds(rows, createKeys), createKeys);
   const keyCount = keys.size;
   const starts = new Int32Array(keyCount + 1);
   for (let i = 0; i < rows.length; i += 1) if (keyOf[i] >= 0) starts[keyOf[i] + 1] += 1;
@@ -107,11 +132,29 @@ function bucketByKey<T extends Keyed & { id: string }>(rows: T[], keys: KeyInter
   const fill = starts.slice(0, keyCount);
   const order = new Int32Array(starts[keyCount]);
   for (let i = 0; i < rows.length; i += 1) if (keyOf[i] >= 0) order[fill[keyOf[i]]++] = i;
-  const times = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) times[i] = time(rows[i]);
-  const byTimeThenId = (a: number, b: number) => times[a] - times[b] || (rows[a].id < rows[b].id ? -1 : rows[a].id > rows[b].id ? 1 : 0);
-  for (let k = 0; k < keyCount; k += 1) if (starts[k + 1] - starts[k] > 1) order.subarray(starts[k], starts[k + 1]).sort(byTimeThenId);
-  return { order, starts, times };
+  // Read each row object once, in input order (cache-friendly); the walk then uses typed arrays only.
+  const rowTimes = new Float64Array(rows.length);
+  const rowAmounts = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    rowTimes[i] = time(rows[i]);
+    rowAmounts[i] = rows[i].baseAmount;
+  }
+  const byTimeThenId = (a: number, b: number) => rowTimes[a] - rowTimes[b] || (rows[a].id < rows[b].id ? -1 : rows[a].id > rows[b].id ? 1 : 0);
+  for (let k = 0; k < keyCount; k += 1) {
+    const from = starts[k];
+    const to = starts[k + 1];
+    // Rows usually arrive in time order: sort only the groups that are not already sorted.
+    let sorted = true;
+    for (let p = from + 1; p < to && sorted; p += 1) sorted = rowTimes[order[p - 1]] < rowTimes[order[p]];
+    if (!sorted) order.subarray(from, to).sort(byTimeThenId);
+  }
+  const times = new Float64Array(order.length);
+  const amounts = new Float64Array(order.length);
+  for (let p = 0; p < order.length; p += 1) {
+    times[p] = rowTimes[order[p]];
+    amounts[p] = rowAmounts[order[p]];
+  }
+  return { order, starts, times, amounts };
 }
 
 export function matchLocksToHedges(locks: LockOrder[], hedges: HedgeOrder[], rules: MatchingRules): MatchResult {
@@ -121,8 +164,7 @@ export function matchLocksToHedges(locks: LockOrder[], hedges: HedgeOrder[], rul
   const byHedge = bucketByKey(hedges, keys, (h) => h.createdAt, false);
   const hedgeOfLock = new Int32Array(locks.length).fill(-1);
   const lockOfHedge = new Int32Array(hedges.length).fill(-1);
-  const hedgeOrder = byHedge.order;
-  const hedgeTimes = byHedge.times;
+  const { order: hedgeOrder, times: hedgeTimes, amounts: hedgeAmounts } = byHedge;
   // nextFree[p]: the first position >= p (in hedgeOrder) not yet taken; hedgeOrder.length is the sentinel.
   const nextFree = new Int32Array(hedgeOrder.length + 1);
   for (let p = 0; p <= hedgeOrder.length; p += 1) nextFree[p] = p;
@@ -136,33 +178,32 @@ export function matchLocksToHedges(locks: LockOrder[], hedges: HedgeOrder[], rul
     }
     return root;
   };
-  const toleranceText = decimalText(rules.tolerance);
-  const hedgeAmounts = new Float64Array(hedges.length);
-  for (let i = 0; i < hedges.length; i += 1) hedgeAmounts[i] = hedges[i].baseAmount;
+  const { tolerance, maxLagMs } = rules;
+  const toleranceText = decimalText(tolerance);
   const keyCount = keys.size;
   for (let k = 0; k < keyCount; k += 1) {
     const hedgeEnd = byHedge.starts[k + 1];
     let low = byHedge.starts[k];
     if (low === hedgeEnd) continue;
     for (let q = byLock.starts[k]; q < byLock.starts[k + 1]; q += 1) {
-      const li = byLock.order[q];
-      const lock = locks[li];
-      const lockAmount = lock.baseAmount;
-      const limit = rules.tolerance * lockAmount;
-      const earliest = lock.lockedAt - EARLY_HEDGE_MS;
-      const latest = lock.lockedAt + rules.maxLagMs;
-      while (low < hedgeEnd && hedgeTimes[hedgeOrder[low]] < earliest) low += 1;
+      const lockAmount = byLock.amounts[q];
+      const lockedAt = byLock.times[q];
+      const limit = tolerance * lockAmount;
+      const earliest = lockedAt - EARLY_HEDGE_MS;
+      const latest = lockedAt + maxLagMs;
+      while (low < hedgeEnd && hedgeTimes[low] < earliest) low += 1;
       let chosen = -1;
       let chosenDiff = 0;
       for (let p = find(low); p < hedgeEnd; p = find(p + 1)) {
-        const hi = hedgeOrder[p];
-        const at = hedgeTimes[hi];
-        if (at > latest || (chosen >= 0 && at > hedgeTimes[hedgeOrder[chosen]])) break;
-        const hedgeAmount = hedgeAmounts[hi];
-        const absDiff = Math.abs(hedgeAmount - lockAmount);
+        const at = hedgeTimes[p];
+        if (at > latest || (chosen >= 0 && at > hedgeTimes[chosen])) break;
+        const absDiff = Math.abs(hedgeAmounts[p] - lockAmount);
         // Clear cases in doubles; only near the edge ask for the exact decimal decision.
         if (absDiff > limit * (1 + 1e-9) + 1e-300) continue;
-        if (absDiff >= limit * (1 - 1e-9) && !withinTolerance(lockAmount, hedgeAmount, rules.tolerance, { lock: lock.baseAmountText, hedge: hedges[hi].baseAmountText, tolerance: toleranceText })) continue;
+        if (absDiff >= limit * (1 - 1e-9)) {
+          const exact = { lock: locks[byLock.order[q]].baseAmountText, hedge: hedges[hedgeOrder[p]].baseAmountText, tolerance: toleranceText };
+          if (!withinTolerance(lockAmount, hedgeAmounts[p], tolerance, exact)) continue;
+        }
         const diff = absDiff / lockAmount;
         if (chosen < 0 || diff < chosenDiff) {
           chosen = p;
@@ -170,6 +211,7 @@ export function matchLocksToHedges(locks: LockOrder[], hedges: HedgeOrder[], rul
         }
       }
       if (chosen < 0) continue;
+      const li = byLock.order[q];
       const hi = hedgeOrder[chosen];
       hedgeOfLock[li] = hi;
       lockOfHedge[hi] = li;

@@ -39,7 +39,7 @@ export async function seedDemoData(sourceDb: Queryable, botDb: Queryable, option
   let from = Number.POSITIVE_INFINITY;
   let to = Number.NEGATIVE_INFINITY;
   for (const batch of demoOrders(options, 5000)) {
-    await insertBatch(sourceDb, botDb, batch);
+    await insertDemoBatch(sourceDb, botDb, batch);
     locks += batch.locks.length;
     hedges += batch.hedges.length;
     for (const lock of batch.locks) {
@@ -51,7 +51,8 @@ export async function seedDemoData(sourceDb: Queryable, botDb: Queryable, option
   return { locks, hedges, from: new Date(from), to: new Date(to) };
 }
 
-async function insertBatch(sourceDb: Queryable, botDb: Queryable, batch: DemoBatch): Promise<void> {
+/** Writes one generated batch (source rows and truth). */
+export async function insertDemoBatch(sourceDb: Queryable, botDb: Queryable, batch: DemoBatch): Promise<void> {
   const { locks, hedges, truth } = batch;
   await sourceDb.query(
     `INSERT INTO otc_lock_orders (id, client_id, side, base_coin, quote_coin, base_amount, price, locked_at)
