@@ -10,6 +10,8 @@ import type { StreamTimings } from './stream-connection.js';
 import { DingTalkTransport } from './transport.js';
 
 export interface DingTalkOptions {
+  /** Connect the Stream (default). One-shot commands (`ask`, `migrate`) need only the push sender. */
+  stream?: boolean;
   timings?: Partial<StreamTimings>;
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   onBackoff?: (delayMs: number) => void;
@@ -37,7 +39,7 @@ export function startDingTalk(dingtalk: NonNullable<Config['dingtalk']>, router:
   });
   const state = createDingTalkStateRepository(services.db);
   const transport = new DingTalkTransport({ dingtalk, router, services, api, state, ...options });
-  transport.start();
+  if (options.stream !== false) transport.start();
   const prune = setInterval(() => {
     state.pruneMessages(new Date(services.clock.now().getTime() - KEEP_MESSAGE_IDS_MS)).catch((error: unknown) =>
       services.logger.warn({ err: error }, 'pruning processed DingTalk messages failed'),
