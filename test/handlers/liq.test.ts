@@ -65,8 +65,8 @@ describe('/liq end to end', () => {
     assert.match(rowValue(md, '价格模型'), /^历史收益分块重抽样：999 个 5m 收益，块长 49 步，年化波动率 80\.0%$/);
     assert.equal(rowValue(md, '期限 / 步长 / 路径'), '7天 / 5分 × 2016 步 / 5000 条路径（种子 1）');
     // ±0.25 % steps in blocks: the price never leaves 100,000 · e^{±0.0025}, far above 72,222.
-    assert.equal(rowValue(md, 'P(期限内清算)'), '**0.00%** ± 0.00%');
-    assert.equal(rowValue(md, 'P(亏损 > 0)'), '**0.00%** ± 0.00%');
+    assert.equal(rowValue(md, 'P(期限内清算)'), '**0.00%**（5000 条路径中 0 条，95% 置信上限 0.060%）');
+    assert.equal(rowValue(md, 'P(亏损 > 0)'), '**0.00%**（5000 条路径中 0 条，95% 置信上限 0.060%）');
     assert.equal(rowValue(md, '满足目标的最高清算线'), '**99%**');
     // Square-root impact: daily volume = 288 candles × 10 BTC × mean close; sold at the line (72,222 of collateral).
     const meanClose = candles.reduce((sum, c) => sum + c.close, 0) / candles.length;
@@ -99,7 +99,7 @@ describe('/liq end to end', () => {
     try {
       const md = markdownOf(await app.ask('/liq BTC venue=binance paths=2000'));
       assert.match(md, /⚠️ 无法连接 binance（.+），使用缓存的 BTC\/USDT 5m K 线 1000 根，最新一根已是 2小时 前/);
-      assert.match(rowValue(md, 'P(期限内清算)'), /^\*\*\d+\.\d\d%\*\* ± \d+\.\d\d%$/);
+      assert.equal(rowValue(md, 'P(期限内清算)'), '**0.00%**（2000 条路径中 0 条，95% 置信上限 0.150%）');
     } finally {
       binance.clearFailures();
     }

@@ -3,6 +3,7 @@ import { formatDateTime, formatDuration, markdownTable } from '../../bot/format.
 import type { CommandContext } from '../../bot/command.js';
 import { bookDebt } from '../../domain/liquidation/book.js';
 import { slippageFraction } from '../../domain/liquidation/loss.js';
+import { YEAR_MS } from '../../domain/liquidation/types.js';
 import { money, percent, price } from './format.js';
 import type { LiquidationOutcome } from './run.js';
 
@@ -32,17 +33,19 @@ export function liquidationReport(ctx: CommandContext, outcome: LiquidationOutco
   row('liq.row.grid', t('liq.value.grid', { horizon: duration(plan.horizonMs), step: duration(plan.stepMs), steps: plan.steps, paths: plan.paths, seed: plan.seed }));
   row('liq.row.execution', t('liq.value.execution', { delay: duration(plan.delayMs), slippage: slippageText(ctx, outcome, collateral / plan.positions) }));
   if (plan.stress) row('liq.row.stress', `${plan.stress.name}: ${t(plan.stress.descriptionKey)}`);
-  row('liq.row.pLiquidation', `**${percent(summary.pLiquidation)}** ± ${percent(summary.pLiquidationStdError)}`);
+  // No event in n paths is not "0 ± 0": say the 95 % upper bound (rule of three, 3/n).
+  const probability = (p: number, stdError: number) =>
+    p > 0 ? `**${percent(p)}** ± ${percent(stdError)}` : `**${percent(0)}**${t('liq.value.noneOf', { paths: summary.paths, bound: percent(3 / summary.paths, 3) })}`;
+  row('liq.row.pLiquidation', probability(summary.pLiquidation, summary.pLiquidationStdError));
   if (summary.pLiquidation > 0) row('liq.row.calledFirst', percent(summary.calledFirstShare));
   if (plan.positions > 1) row('liq.row.liquidatedShare', percent(summary.meanLiquidatedShare));
-  row('liq.row.pLoss', `**${percent(summary.pLoss)}** ± ${percent(summary.pLossStdError)}`);
+  row('liq.row.pLoss', probability(summary.pLoss, summary.pLossStdError));
   row('liq.row.expectedLoss', t('liq.value.money', { amount: money(summary.expectedLoss), quote: q, share: percent(summary.expectedLoss / debt, 4) }));
   row('liq.row.var99', t('liq.value.money', { amount: money(summary.var99), quote: q, share: percent(summary.var99 / debt) }));
   row('liq.row.es99', t('liq.value.money', { amount: money(summary.es99), quote: q, share: percent(summary.es99 / debt) }));
   if (summary.pLoss > 0) row('liq.row.lossGivenLoss', t('liq.value.money', { amount: money(summary.lossGivenLoss), quote: q, share: percent(summary.lossGivenLoss / debt) }));
   const ttl = summary.timeToLiquidation;
-  const yearMs = 365 * 86_400_000;
-  row('liq.row.timeToLiquidation', ttl ? [ttl.p10, ttl.p50, ttl.p90].map((y) => duration(y * yearMs)).join(' / ') : '-');
+  row('liq.row.timeToLiquidation', ttl ? [ttl.p10, ttl.p50, ttl.p90].map((y) => duration(y * YEAR_MS)).join(' / ') : '-');
   row(
     'liq.row.safeLine',
     summary.safeLine === null ? t('liq.value.noSafeLine') : `**${percent(summary.safeLine, 0)}**${summary.safeLine < plan.liq ? t('liq.value.belowCurrent') : ''}`,
