@@ -67,6 +67,7 @@ describe('/liq end to end', () => {
     // ±0.25 % steps in blocks: the price never leaves 100,000 · e^{±0.0025}, far above 72,222.
     assert.equal(rowValue(md, 'P(期限内清算)'), '**0.00%**（5000 条路径中 0 条，95% 置信上限 0.060%）');
     assert.equal(rowValue(md, 'P(亏损 > 0)'), '**0.00%**（5000 条路径中 0 条，95% 置信上限 0.060%）');
+    assert.equal(rowValue(md, 'P(期限内触及预警线)'), '**0.00%**（5000 条路径中 0 条，95% 置信上限 0.060%）');
     assert.equal(rowValue(md, '满足目标的最高清算线'), '**99%**');
     // Square-root impact: daily volume = 288 candles × 10 BTC × mean close; sold at the line (72,222 of collateral).
     const meanClose = candles.reduce((sum, c) => sum + c.close, 0) / candles.length;
@@ -90,6 +91,10 @@ describe('/liq end to end', () => {
     const exact = firstPassageProbability(Math.log(0.65 / 0.9), -0.32, 0.8, 7 / 365);
     const se = Math.sqrt((exact * (1 - exact)) / 20_000);
     assert.ok(Math.abs(simulated - exact) < 4 * se + 0.00005, `simulated ${simulated}, closed form ${exact}`);
+    // The margin-call line (80 %) is a barrier too: b = ln(0.65/0.8).
+    const called = Number(/\*\*(\d+\.\d\d)%\*\*/.exec(rowValue(md, 'P(期限内触及预警线)'))?.[1]) / 100;
+    const exactCall = firstPassageProbability(Math.log(0.65 / 0.8), -0.32, 0.8, 7 / 365);
+    assert.ok(Math.abs(called - exactCall) < 4 * Math.sqrt((exactCall * (1 - exactCall)) / 20_000) + 0.00005, `call ${called} vs ${exactCall}`);
     assertThreeCharts(parts);
   });
 

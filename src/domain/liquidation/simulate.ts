@@ -28,6 +28,7 @@ export function simulateBlockRange(spec: SimulationSpec, fromBlock: number, toBl
     calledFirst: new Uint32Array(count),
     lineLiquidatedPaths: new Int32Array(spec.lines.length),
     lineLossPaths: new Int32Array(spec.lines.length),
+    marginCallPaths: 0,
     samples: fromBlock === 0 && spec.samplePaths > 0 ? new Float32Array(spec.samplePaths * spec.samplePoints) : null,
   };
   const buffers = createIncrementBuffers(spec);
@@ -58,11 +59,13 @@ export function simulateBlockRange(spec: SimulationSpec, fromBlock: number, toBl
       let liquidated = 0;
       let warned = 0;
       let firstStep = -1;
+      let called = 0;
       const hit = (index: number, step: number, trigger: number) => {
         const p = position[index];
         const j = line[index];
         if (j === CALL) {
           callStep[p] = step;
+          called = 1;
           return;
         }
         const loss = liquidationLoss(ltv[p] * notional[p], notional[p], trigger + move, spec.impact);
@@ -106,6 +109,7 @@ export function simulateBlockRange(spec: SimulationSpec, fromBlock: number, toBl
         result.lineLiquidatedPaths[j] += lineHit[j];
         if (lineLoss[j] > 0) result.lineLossPaths[j]++;
       }
+      result.marginCallPaths += called;
       result.loss[out] = pathLoss;
       result.liquidationStep[out] = firstStep;
       result.liquidatedPositions[out] = liquidated;

@@ -12,6 +12,8 @@ export interface LiquidationSummary {
   paths: number;
   pLiquidation: number;
   pLiquidationStdError: number;
+  /** P(the margin-call line is reached within the horizon), any position for a book. */
+  pMarginCall: number;
   pLoss: number;
   pLossStdError: number;
   expectedLoss: number;
@@ -42,6 +44,7 @@ export function mergeRanges(spec: SimulationSpec, ranges: BlockRangeResult[]): B
     calledFirst: new Uint32Array(spec.paths),
     lineLiquidatedPaths: new Int32Array(spec.lines.length),
     lineLossPaths: new Int32Array(spec.lines.length),
+    marginCallPaths: 0,
     samples: ordered.find((r) => r.samples)?.samples ?? null,
   };
   for (const range of ordered) {
@@ -49,6 +52,7 @@ export function mergeRanges(spec: SimulationSpec, ranges: BlockRangeResult[]): B
     merged.liquidationStep.set(range.liquidationStep, range.firstPath);
     merged.liquidatedPositions.set(range.liquidatedPositions, range.firstPath);
     merged.calledFirst.set(range.calledFirst, range.firstPath);
+    merged.marginCallPaths += range.marginCallPaths;
     for (let j = 0; j < spec.lines.length; j++) {
       merged.lineLiquidatedPaths[j] += range.lineLiquidatedPaths[j];
       merged.lineLossPaths[j] += range.lineLossPaths[j];
@@ -96,6 +100,7 @@ export function summarise(spec: SimulationSpec, merged: BlockRangeResult, lossTa
     paths: n,
     pLiquidation,
     pLiquidationStdError: Math.sqrt((pLiquidation * (1 - pLiquidation)) / n),
+    pMarginCall: merged.marginCallPaths / n,
     pLoss,
     pLossStdError: Math.sqrt((pLoss * (1 - pLoss)) / n),
     expectedLoss: lossSum / n,

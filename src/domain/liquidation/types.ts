@@ -69,6 +69,8 @@ export interface BlockRangeResult {
   /** Per sweep line: paths with any liquidation, and paths with a loss. */
   lineLiquidatedPaths: Int32Array;
   lineLossPaths: Int32Array;
+  /** Paths on which any position reached its margin-call line. */
+  marginCallPaths: number;
   /** samplePaths × samplePoints log prices (only from the range holding block 0). */
   samples: Float32Array | null;
 }

@@ -36,6 +36,7 @@ export function liquidationReport(ctx: CommandContext, outcome: LiquidationOutco
   // No event in n paths is not "0 ± 0": say the 95 % upper bound (rule of three, 3/n).
   const probability = (p: number, stdError: number) =>
     p > 0 ? `**${percent(p)}** ± ${percent(stdError)}` : `**${percent(0)}**${t('liq.value.noneOf', { paths: summary.paths, bound: percent(3 / summary.paths, 3) })}`;
+  row('liq.row.pMarginCall', probability(summary.pMarginCall, Math.sqrt((summary.pMarginCall * (1 - summary.pMarginCall)) / summary.paths)));
   row('liq.row.pLiquidation', probability(summary.pLiquidation, summary.pLiquidationStdError));
   if (summary.pLiquidation > 0) row('liq.row.calledFirst', percent(summary.calledFirstShare));
   if (plan.positions > 1) row('liq.row.liquidatedShare', percent(summary.meanLiquidatedShare));

@@ -46,6 +46,7 @@ describe('liquidation loss on hand-built paths', () => {
     const result = run(handBuiltPath({ fall: 0.1, delayHours: 2, impact: { kind: 'fixed', fraction: 0.01 }, bridge: false }));
     assert.equal(result.liquidationStep[0], 2);
     assert.equal(result.calledFirst[0], 1);
+    assert.equal(result.marginCallPaths, 1);
     // Observed only at whole hours, the trigger is the price at hour 2 (0.81); after 2 h more: 0.81 × 0.81.
     // Proceeds 1,000,000 × 0.6561 × 0.99 = 649,539; loan 650,000.
     close(result.loss[0], 650_000 - 649_539, 1e-6);
