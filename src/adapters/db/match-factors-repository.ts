@@ -7,6 +7,27 @@ import type { RegressionSums } from '../../domain/stats.js';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
+/**
+ * Runs `work` in a transaction with a larger work_mem, so the sorts behind medians and quintiles
+ * stay in memory (the 4 MB default spills a month of orders to disk).
+ */
+export async function withWorkMem<T>(db: Queryable | pg.Pool, work: (client: Queryable) => Promise<T>, workMem = '64MB'): Promise<T> {
+  if (!('connect' in db)) return work(db);
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL work_mem = '${workMem.replace(/[^0-9A-Za-z]/g, '')}'`);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export const FACTOR_DIMENSIONS = ['method', 'exchange', 'coin', 'side', 'lag', 'size', 'hour'] as const;
 export type FactorDimension = (typeof FACTOR_DIMENSIONS)[number];
 export const USD_STABLECOINS = ['USDT', 'USDC', 'USD', 'FDUSD', 'DAI', 'BUSD'];
@@ -37,21 +58,25 @@ const LAG_CASE = `CASE ${LAG_BUCKETS.slice(0, -1).map(([label, upper], i) => `WH
 export function createMatchFactorsRepository(db: Queryable) {
   return {
     async breakdown(from: Date, to: Date, timeZone: string, coin: string | null): Promise<FactorRow[]> {
-      const { rows } = await db.query(
-        `WITH m AS (
-           SELECT pnl, pnl_bps, notional, quote_coin, method, exchange, base_coin, side, lag_seconds,
-                  extract(hour FROM locked_at AT TIME ZONE $3)::int AS hour, ntile(5) OVER (ORDER BY notional) AS size_q
-             FROM otc_bot.matches
-            WHERE hedge_id IS NOT NULL AND locked_at >= $1 AND locked_at < $2 AND ($4::text IS NULL OR base_coin = $4))
-         SELECT d.dim, d.value, count(*)::int AS count, avg(pnl_bps) AS mean, percentile_cont(0.5) WITHIN GROUP (ORDER BY pnl_bps) AS median,
-                coalesce(stddev_samp(pnl_bps), 0) AS sd, coalesce(sum(pnl) FILTER (WHERE quote_coin = ANY($5)), 0)::text AS usd,
-                count(*) FILTER (WHERE NOT quote_coin = ANY($5))::int AS other, min(notional)::float8 AS min_notional, max(notional)::float8 AS max_notional
-           FROM m CROSS JOIN LATERAL (VALUES ('method', method), ('exchange', exchange), ('coin', base_coin), ('side', side),
-                ('lag', ${LAG_CASE}), ('size', size_q::text), ('hour', lpad(hour::text, 2, '0'))) AS d(dim, value)
-          GROUP BY 1, 2`,
-        [from, to, timeZone, coin, USD_STABLECOINS],
+      // One scan, one sort per dimension (GROUPING SETS); sorts fit in memory with a larger work_mem.
+      const rows = await withWorkMem(db, (client) =>
+        client.query(
+          `WITH m AS (
+             SELECT pnl, pnl_bps, notional, quote_coin, method, exchange, base_coin, side, ${LAG_CASE} AS lag_bucket,
+                    extract(hour FROM locked_at AT TIME ZONE $3)::int AS hour, ntile(5) OVER (ORDER BY notional) AS size_q
+               FROM otc_bot.matches
+              WHERE hedge_id IS NOT NULL AND locked_at >= $1 AND locked_at < $2 AND ($4::text IS NULL OR base_coin = $4))
+           SELECT CASE WHEN grouping(method) = 0 THEN 'method' WHEN grouping(exchange) = 0 THEN 'exchange' WHEN grouping(base_coin) = 0 THEN 'coin'
+                       WHEN grouping(side) = 0 THEN 'side' WHEN grouping(lag_bucket) = 0 THEN 'lag' WHEN grouping(size_q) = 0 THEN 'size' ELSE 'hour' END AS dim,
+                  coalesce(method, exchange, base_coin, side, lag_bucket, size_q::text, lpad(hour::text, 2, '0')) AS value,
+                  count(*)::int AS count, avg(pnl_bps) AS mean, percentile_cont(0.5) WITHIN GROUP (ORDER BY pnl_bps) AS median,
+                  coalesce(stddev_samp(pnl_bps), 0) AS sd, coalesce(sum(pnl) FILTER (WHERE quote_coin = ANY($5)), 0)::text AS usd,
+                  count(*) FILTER (WHERE NOT quote_coin = ANY($5))::int AS other, min(notional)::float8 AS min_notional, max(notional)::float8 AS max_notional
+             FROM m GROUP BY GROUPING SETS ((method), (exchange), (base_coin), (side), (lag_bucket), (size_q), (hour))`,
+          [from, to, timeZone, coin, USD_STABLECOINS],
+        ),
       );
-      return rows.map((row) => {
+      return rows.rows.map((row) => {
         const [order, label] = row.dim === 'lag' ? String(row.value).split('|') : [row.dim === 'size' || row.dim === 'hour' ? row.value : '0', row.value];
         return {
           dimension: row.dim,

@@ -3,15 +3,26 @@
 import type { CommandContext } from '../../bot/command.js';
 import { UserError } from '../../bot/errors.js';
 import { formatDateTime } from '../../bot/format.js';
-import { SourceTableError } from '../../adapters/db/match-source-repository.js';
+import { createMatchSourceRepository, SourceTableError } from '../../adapters/db/match-source-repository.js';
 import { createPnlRepository, type PnlFilters } from '../../adapters/db/pnl-repository.js';
 import { type Period, PERIOD_EXAMPLES, PeriodError, parsePeriod } from '../../domain/periods.js';
 import { syncMatches } from '../jobs/match-sync.js';
 
+// A trader asking several questions in a row should not pay for a sync each time: within this
+// many ms of the last sync (in this process) only the source relations are checked.
+const FRESH_FOR_MS = 5000;
+const lastSync = new WeakMap<object, number>();
+
 /** Brings otc_bot.matches up to date (cheap when nothing arrived) so answers include the latest orders. */
 export async function freshMatches(ctx: CommandContext): Promise<void> {
   try {
+    const last = lastSync.get(ctx.services);
+    if (last !== undefined && performance.now() - last < FRESH_FOR_MS) {
+      await createMatchSourceRepository(ctx.services.sourceDb).checkTables();
+      return;
+    }
     await syncMatches(ctx.services);
+    lastSync.set(ctx.services, performance.now());
   } catch (error) {
     if (error instanceof SourceTableError) {
       throw new UserError(error.column ? 'pnl.sourceColumnMissing' : 'pnl.sourceMissing', { relation: error.relation, column: error.column ?? '' }, { showUsage: false });
