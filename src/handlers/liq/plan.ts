@@ -1,13 +1,14 @@
 // A /liq request with every default filled in from the settings (liq.*), checked as a whole.
 import { UserError } from '../../bot/errors.js';
 import type { SettingsSnapshot } from '../../adapters/db/settings-repository.js';
+import { sweepLines } from '../../domain/liquidation/barriers.js';
 import { gridFor } from '../../domain/liquidation/grid.js';
 import type { ModelName } from '../../domain/liquidation/inputs.js';
 import { type StressScenario, stressScenario } from '../../domain/liquidation/stress.js';
 import { requestProblem } from '../../domain/liquidation/validate.js';
 import type { LiqArgs } from './args.js';
 
-/** paths × steps ceiling: about 20 s of simulation on two cores, the most a chat answer should cost. */
+/** Work ceiling (see validate.ts): about 20 s of simulation on two cores, the most a chat answer should cost. */
 export const MAX_PATH_STEPS = 3e9;
 
 export interface LiquidationPlan {
@@ -59,7 +60,8 @@ export function planLiquidation(args: LiqArgs, settings: SettingsSnapshot): Liqu
     stepMs: grid.stepMs,
     steps: grid.steps,
   };
-  const problem = requestProblem(plan, { maxPaths: settings.number('liq.max_paths'), maxPathSteps: MAX_PATH_STEPS });
+  const barriers = plan.positions * (sweepLines(plan.ltv, plan.liq).lines.length + 1);
+  const problem = requestProblem({ ...plan, barriers }, { maxPaths: settings.number('liq.max_paths'), maxPathSteps: MAX_PATH_STEPS });
   if (problem) throw new UserError(problem.key, problem.params, { showUsage: false });
   return plan;
 }

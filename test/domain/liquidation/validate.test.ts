@@ -25,6 +25,12 @@ describe('liquidation request validation', () => {
   test('paths above the limit and too much work are refused with the numbers', () => {
     assert.deepEqual(requestProblem({ ...ok, paths: 1_000_001 }, limits), { key: 'liq.error.tooManyPaths', params: { paths: 1_000_001, max: 1_000_000 } });
     assert.equal(requestProblem({ ...ok, paths: 1_000_000, steps: 2880, horizonMs: 90 * 86_400_000 }, { ...limits, maxPathSteps: 1e9 })?.key, 'liq.error.tooMuchWork');
+    // A book of 500 positions × 36 lines: each path may cross 18,000 lines, 3 units each.
+    assert.deepEqual(requestProblem({ ...ok, paths: 100_000, barriers: 18_000 }, limits), {
+      key: 'liq.error.tooMuchWork',
+      params: { work: '5.6e+9', max: '3.0e+9' },
+    });
+    assert.equal(requestProblem({ ...ok, paths: 20_000, barriers: 18_000 }, limits), null);
   });
 
   test('a delay as long as the horizon is refused', () => {
