@@ -159,7 +159,8 @@ describe('/liq end to end', () => {
     assert.match(replyAsText(await app.ask('/liq BTC model=magic')), /参数有误：model: /);
     assert.match(replyAsText(await app.ask('/liq BTC venue=kraken')), /不认识的交易所 kraken，可选：htx, binance, okx, bybit/);
     assert.match(replyAsText(await app.ask('/liq BTC horizon=1h delay=1h')), /清算延迟必须短于模拟期限/);
-    assert.match(replyAsText(await app.ask('/liq BTC positions=500 paths=100000')), /计算量过大：约 5\.6e\+9 个单位.+上限 3\.0e\+9/);
+    // 100,000 × (2016 steps + 3 × 500 positions × (34 lines + the call)) = 5.45e9.
+    assert.match(replyAsText(await app.ask('/liq BTC positions=500 paths=100000')), /计算量过大：约 5\.5e\+9 个单位.+上限 3\.0e\+9/);
   });
 
   test('/help liq documents the model; a trader may not run it', async () => {
