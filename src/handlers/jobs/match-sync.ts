@@ -67,8 +67,9 @@ async function attemptSync(services: SyncServices, options: { full?: boolean }):
     newHedges = await source.hedgesByIds(await unseen(state.hedgeCount, counts.hedges, state.hedgeWatermarkMs, source.hedgeIdsSince, store.knownHedgeIds));
     starts = rematchStarts(newLocks, newHedges, rules.maxLagMs);
     const keys = keyFilter(starts);
-    const from = Math.min(...starts.values());
-    ({ locks, hedges } = rematchWindow(await source.locks(from, keys), await source.hedges(from - 60_000, keys), starts));
+    let from = Number.POSITIVE_INFINITY;
+    for (const start of starts.values()) if (start < from) from = start; // no spread: there may be very many keys
+    ({ locks, hedges } = starts.size === 0 ? { locks: [], hedges: [] } : rematchWindow(await source.locks(from, keys), await source.hedges(from - 60_000, keys), starts));
   }
 
   // Hedges held by locks before the window keep their lock.
