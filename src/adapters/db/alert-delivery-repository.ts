@@ -30,12 +30,19 @@ export function createAlertDeliveryRepository(pool: pg.Pool) {
   }
 
   return {
-    /** Conversations with something to send: pending rows or unsent batches due by `now`. */
+    /**
+     * Conversations with something to send (pending rows or unsent batches due by `now`), the one
+     * waiting longest first: a delivery cut short (crash, slow platform) must not starve the same
+     * conversations at the end of the list every time.
+     */
     async conversationsWithWork(now: Date): Promise<string[]> {
       const { rows } = await pool.query(
-        `SELECT conversation_id FROM otc_bot.alert_deliveries WHERE status = 'pending'
-         UNION SELECT conversation_id FROM otc_bot.alert_batches WHERE sent_at IS NULL AND next_attempt_at <= $1
-         ORDER BY 1`,
+        `SELECT conversation_id, min(alert_id) AS oldest FROM (
+           SELECT conversation_id, alert_id FROM otc_bot.alert_deliveries WHERE status = 'pending'
+           UNION ALL
+           SELECT b.conversation_id, d.alert_id FROM otc_bot.alert_batches b JOIN otc_bot.alert_deliveries d ON d.batch_id = b.id
+            WHERE b.sent_at IS NULL AND b.next_attempt_at <= $1
+         ) work GROUP BY conversation_id ORDER BY oldest, conversation_id`,
         [now],
       );
       return rows.map((row) => row.conversation_id as string);
