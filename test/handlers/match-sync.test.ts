@@ -68,6 +68,23 @@ describe('syncMatches', () => {
     assert.deepEqual(result.changedLockIds.sort(), ['L1', 'L2']);
   });
 
+  test('tolerance and max lag come from the settings; changing them re-matches everything', async () => {
+    await insertLocks(database.pool, [lock('L1', T0, 1), lock('L2', T0, 1, { clientId: 'c2' })]);
+    await insertHedges(database.pool, [hedge('H1', T0 + 1000, 1.005), hedge('H2', T0 + 2 * 3600_000, 1, { clientId: 'c2' })]);
+    await syncMatches(services);
+    assert.deepEqual(Object.fromEntries(await storedPairs()), { L1: 'H1', L2: 'H2' });
+    const actor = { staffId: 'test-admin' };
+    await services.settings.apply(new Map([['matching.tolerance', 0.001], ['matching.max_lag', 3600_000]]), actor);
+    try {
+      const result = await syncMatches(services);
+      assert.equal(result.mode, 'full');
+      assert.deepEqual(Object.fromEntries(await storedPairs()), { L1: null, L2: null });
+      assert.deepEqual(result.changedLockIds.sort(), ['L1', 'L2']);
+    } finally {
+      await services.settings.apply(new Map([['matching.tolerance', null], ['matching.max_lag', null]]), actor);
+    }
+  });
+
   test('incremental runs over random arrival batches equal a full re-match (property)', async () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
     const row = fc.record({
