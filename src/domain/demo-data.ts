@@ -57,7 +57,7 @@ export function* demoOrders(options: DemoOptions, batchSize = 10_000): Generator
   const lockId = () => `L${String(++lockSeq).padStart(8, '0')}`;
   const hedgeId = () => `H${String(++hedgeSeq).padStart(8, '0')}`;
 
-  const emit = (lock: DemoLock, path: PricePath, markupBps: number, hedged: boolean) => {
+  const emit = (lock: DemoLock, path: PricePath, hedged: boolean) => {
     batch.locks.push(lock);
     if (!hedged) {
       batch.truth.push([lock.id, null]);
@@ -66,7 +66,6 @@ export function* demoOrders(options: DemoOptions, batchSize = 10_000): Generator
     const hedge = hedgeFor(random, lock, path, hedgeId(), startMs, endMs);
     batch.hedges.push(hedge);
     batch.truth.push([lock.id, hedge.id]);
-    void markupBps;
   };
 
   for (let i = 0; i < times.length && lockSeq < options.locks; i += 1) {
@@ -87,20 +86,20 @@ export function* demoOrders(options: DemoOptions, batchSize = 10_000): Generator
     const base: Omit<DemoLock, 'id' | 'side' | 'price' | 'lockedAt' | 'baseAmount'> = { clientId: clientName(client), baseCoin: coin.base, quoteCoin };
     const amountText = roundTo(amount, coin.amountDecimals);
     if (Number(amountText) <= 0) continue;
-    emit({ id: lockId(), ...base, side, baseAmount: amountText, price: lockPrice(side, at), lockedAt: at }, path, markup, !random.chance(0.01));
+    emit({ id: lockId(), ...base, side, baseAmount: amountText, price: lockPrice(side, at), lockedAt: at }, path, !random.chance(0.01));
     if (random.chance(0.03) && lockSeq < options.locks) {
       // A near-duplicate: same client, coin and side, similar amount, minutes later.
       const twinAt = at + random.int(60, 300) * 1000;
       const twinAmount = roundTo(amount * (1 + (random.next() - 0.5) * 0.01), coin.amountDecimals);
       i += 1; // an extra lock uses up one time slot, so the data still spans the whole period
-      if (Number(twinAmount) > 0) emit({ id: lockId(), ...base, side, baseAmount: twinAmount, price: lockPrice(side, twinAt), lockedAt: twinAt }, path, markup, true);
+      if (Number(twinAmount) > 0) emit({ id: lockId(), ...base, side, baseAmount: twinAmount, price: lockPrice(side, twinAt), lockedAt: twinAt }, path, true);
     }
     if (random.chance(0.003) && lockSeq < options.locks) {
       // A planted round trip: the same client reverses the same amount within a few minutes.
       const backAt = at + random.int(20, 240) * 1000;
       const back = side === 'buy' ? 'sell' : 'buy';
       i += 1;
-      emit({ id: lockId(), ...base, side: back, baseAmount: amountText, price: lockPrice(back, backAt), lockedAt: backAt }, path, markup, true);
+      emit({ id: lockId(), ...base, side: back, baseAmount: amountText, price: lockPrice(back, backAt), lockedAt: backAt }, path, true);
     }
     if (random.chance(0.01)) {
       // A hedge with no lock (inventory or a manual desk trade).
