@@ -113,14 +113,15 @@ export const benchmarks: Benchmark[] = [
         const ask = (text: string) => app.router.handle({ text, staffId: 'console-admin', nick: 'bench', conversation: { id: 'bench', type: 'group' } });
         const matched = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM otc_bot.matches WHERE hedge_id IS NOT NULL')).rows[0].n;
         for (const command of ['/pnl 30d by=coin', '/factors 30d', '/pnl 365d by=coin', '/factors 365d']) {
-          await ask(command); // warm caches
+          // The first run also checks the source for new rows (commands then skip that for 5 s).
+          const [, firstMs] = await timed(() => ask(command));
           const times: number[] = [];
           for (let i = 0; i < 3; i += 1) times.push((await timed(() => ask(command)))[1]);
           const { rows } = await db.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM otc_bot.matches WHERE hedge_id IS NOT NULL AND locked_at >= $1`,
             [new Date(END + 3600_000 - Number(command.match(/(\d+)d/)?.[1]) * 86_400_000)],
           );
-          figures.push({ figure: `(d) ${command} latency_ms`, value: Math.min(...times), runs_ms: times, orders_in_period: rows[0].n, matched_orders_in_table: matched, target_ms: 500 });
+          figures.push({ figure: `(d) ${command} latency_ms`, value: Math.min(...times), runs_ms: times, first_ms: firstMs, orders_in_period: rows[0].n, matched_orders_in_table: matched, target_ms: 500 });
         }
         const accuracy = await matchingAccuracy(db);
         figures.push({ figure: '(e) accuracy_postgres', ...accuracy, precision: Number(accuracy.precision.toFixed(5)), recall: Number(accuracy.recall.toFixed(5)), target: 0.995 });
