@@ -6,14 +6,14 @@ import { TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { DingTalkApi } from '../../adapters/dingtalk/api-client.js';
 import type { DingTalkStateRepository } from '../../adapters/dingtalk/state-repository.js';
 import type { Config } from '../../config.js';
-import type { ReplyPart } from '../reply.js';
+import { translator } from '../i18n.js';
+import { type ReplyPart, text } from '../reply.js';
 import type { Router } from '../router.js';
 import type { Services } from '../services.js';
 import { createReplySender, type ReplySender, type ReplyTarget } from './reply-sender.js';
 import { isCommandKind, parseRobotPayload, type RobotPayload, toIncomingMessage } from './robot-message.js';
 import { StreamClient } from './stream-client.js';
 import { StreamConnection, type StreamTimings, defaultStreamTimings } from './stream-connection.js';
-import { translator } from '../i18n.js';
 
 export interface DingTalkTransportOptions {
   dingtalk: NonNullable<Config['dingtalk']>;
@@ -97,7 +97,7 @@ export class DingTalkTransport {
     });
     const target = await this.targetOf(payload, message.staffId);
     if (!isCommandKind(payload)) {
-      await this.replies.send(target, [{ kind: 'text', text: translator(target.locale)('dingtalk.textOnly') }]);
+      await this.replies.send(target, [text(translator(target.locale)('dingtalk.textOnly'))]);
     } else {
       // The interim "计算中…" may still be on its way when the result is ready: keep them in order.
       let sent: Promise<void> = Promise.resolve();
