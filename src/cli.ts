@@ -45,7 +45,7 @@ const subcommands: Record<string, Subcommand> = {
     }
     // The shell user is the console's local admin unless --as says otherwise.
     const config = { ...loadConfig(), consoleEnabled: true, logLevel: process.env.LOG_LEVEL ?? 'warn' };
-    const app = await startBot(config, { listen: false, jobs: false, logger: createLogger(config.logLevel, process.stderr) });
+    const app = await startBot(config, { listen: false, jobs: false, dingtalk: { stream: false }, logger: createLogger(config.logLevel, process.stderr) });
     try {
       const staffId = values.as ?? CONSOLE_USER.staffId;
       const parts = await app.router.handle(
@@ -76,7 +76,7 @@ const subcommands: Record<string, Subcommand> = {
 
   async migrate() {
     const config = loadConfig();
-    const app = await startBot({ ...config, consoleEnabled: false }, { listen: false, jobs: false });
+    const app = await startBot({ ...config, consoleEnabled: false }, { listen: false, jobs: false, dingtalk: { stream: false } });
     try {
       const applied = await migrate(app.services.db);
       process.stdout.write(`schema otc_bot is up to date${applied.length ? ` (applied ${applied.join(', ')})` : ''}\n`);
