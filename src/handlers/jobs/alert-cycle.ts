@@ -22,6 +22,8 @@ export interface CycleOutcome {
   evaluated: number;
   created: Partial<Record<AlertType, number>>;
   delivery: DeliveryReport;
+  /** Where the time went: matching sync, detection (rules + outbox), delivery. */
+  phases: { syncMs: number; detectMs: number; deliverMs: number };
 }
 
 const running = new WeakSet<object>();
@@ -52,7 +54,17 @@ async function acquireLock(services: Pick<Services, 'db' | 'runtime'>): Promise<
   }
 }
 
-const idle = (skipped: 'busy' | 'tick-done'): CycleOutcome => ({ ran: false, skipped, ok: true, durationMs: 0, evaluated: 0, created: {}, delivery: { sent: 0, failed: 0, alertsSent: 0 } });
+const noPhases = () => ({ syncMs: 0, detectMs: 0, deliverMs: 0 });
+const idle = (skipped: 'busy' | 'tick-done'): CycleOutcome => ({
+  ran: false,
+  skipped,
+  ok: true,
+  durationMs: 0,
+  evaluated: 0,
+  created: {},
+  delivery: { sent: 0, failed: 0, alertsSent: 0 },
+  phases: noPhases(),
+});
 
 export async function runAlertCycle(services: Services, options: { tick?: Date } = {}): Promise<CycleOutcome> {
   const release = await acquireLock(services);
@@ -67,7 +79,8 @@ export async function runAlertCycle(services: Services, options: { tick?: Date }
     await cycles.started(now);
     const started = performance.now();
     const settings = await services.settings.snapshot();
-    const outcome: CycleOutcome = { ran: true, ok: true, durationMs: 0, evaluated: 0, created: {}, delivery: { sent: 0, failed: 0, alertsSent: 0 } };
+    const outcome: CycleOutcome = { ran: true, ok: true, durationMs: 0, evaluated: 0, created: {}, delivery: { sent: 0, failed: 0, alertsSent: 0 }, phases: noPhases() };
+    const since = (mark: number) => Math.round(performance.now() - mark);
     const record = async (found: NewAlert[]) => {
       const silences = await alerts.activeSilences(now);
       const marked = found.map((alert) => ({ ...alert, silenceId: silencing(silences, alert, now)?.id ?? null }));
@@ -77,11 +90,15 @@ export async function runAlertCycle(services: Services, options: { tick?: Date }
 
     let failure: unknown = null;
     try {
+      let mark = performance.now();
       await syncMatches(services);
+      outcome.phases.syncMs = since(mark);
+      mark = performance.now();
       const detection = await detectAlerts(services, state, settings, now);
       outcome.evaluated = detection.evaluated;
       await record(detection.alerts);
       await cycles.saveWatermark(detection.watermark);
+      outcome.phases.detectMs = since(mark);
     } catch (error) {
       failure = error;
       services.logger.error({ err: error }, 'alert cycle: detection failed');
@@ -92,11 +109,13 @@ export async function runAlertCycle(services: Services, options: { tick?: Date }
         await systemAlerts(
           cycles,
           deliveries,
-          { sourceProblem: failure ? await sourceProblem(services) : null, consecutiveFailures: state.consecutiveFailures + (failure ? 1 : 0), lastError: errorText },
+          { sourceProblem: failure ? await sourceProblem(services) : null, consecutiveFailures: failure ? state.consecutiveFailures + 1 : 0, lastError: errorText },
           now,
         ),
       );
+      const mark = performance.now();
       outcome.delivery = await deliverAlerts(services, now, { historyWindowMs: settings.number('alerts.history_window') });
+      outcome.phases.deliverMs = since(mark);
     } catch (error) {
       failure ??= error;
       services.logger.error({ err: error }, 'alert cycle: delivery failed');
