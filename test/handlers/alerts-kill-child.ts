@@ -44,7 +44,7 @@ const services = {
   audit,
   settings: createSettingsRepository(db, { alertCron: config.alertCron, exchanges: config.exchanges, locale: config.locale }, audit, localSettingsPublisher(settingsChanges, logger)),
   settingsChanges,
-  push: dingtalkPushSender({ replies: createReplySender({ api, logger }), state: createDingTalkStateRepository(db), locale: config.locale, logger }),
+  push: dingtalkPushSender({ replies: createReplySender({ api, logger }), state: createDingTalkStateRepository(db), locale: () => config.locale, logger }),
   charts: createChartRenderer(),
   metrics: createMetrics({ defaultMetrics: false }),
   runtime: createRuntimeStatus({ startedAt: new Date(), mode: 'dingtalk', databaseMode: 'server' }),

@@ -6,6 +6,7 @@ import type { StoredAlert } from '../../adapters/db/alert-repository.js';
 import { translator } from '../../bot/i18n.js';
 import { image, type ReplyPart } from '../../bot/reply.js';
 import type { Services } from '../../bot/services.js';
+import type { Locale } from '../../config.js';
 import { chartSubject, digestMarkdown } from './digest-message.js';
 
 export interface DeliveryReport {
@@ -24,10 +25,10 @@ const CHART_HISTORY_ROWS = 2000;
 /** Retry after 30 s, 1 min, 2 min … at most 10 min (DingTalk 429s want a pause, not a hammer). */
 export const retryDelayMs = (attempts: number) => Math.min(600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 
-export async function deliverAlerts(services: DeliveryServices, now: Date, options: { historyWindowMs: number }): Promise<DeliveryReport> {
+export async function deliverAlerts(services: DeliveryServices, now: Date, options: { historyWindowMs: number; locale: Locale }): Promise<DeliveryReport> {
   const repo = createAlertDeliveryRepository(services.db);
   const history = createAlertHistoryRepository(services.db, services.sourceDb);
-  const t = translator(services.config.locale);
+  const t = translator(options.locale);
   const charts = new Map<string, Promise<Buffer | null>>();
   const report: DeliveryReport = { sent: 0, failed: 0, alertsSent: 0 };
 
@@ -47,7 +48,7 @@ export async function deliverAlerts(services: DeliveryServices, now: Date, optio
   }
 
   async function parts(batch: Batch): Promise<ReplyPart[]> {
-    const result = [digestMarkdown(batch.alerts, t, services.config.locale, services.config.timeZone)];
+    const result = [digestMarkdown(batch.alerts, t, options.locale, services.config.timeZone)];
     const subject = chartSubject(batch.alerts);
     if (subject) {
       if (!charts.has(subject.key)) charts.set(subject.key, chartFor(subject));

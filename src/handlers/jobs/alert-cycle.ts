@@ -114,7 +114,9 @@ export async function runAlertCycle(services: Services, options: { tick?: Date }
         ),
       );
       const mark = performance.now();
-      outcome.delivery = await deliverAlerts(services, now, { historyWindowMs: settings.number('alerts.history_window') });
+      // Group messages speak the bot's language setting (people switch their own replies with /lang).
+      const locale = settings.string('locale') === 'en' ? 'en' : 'zh-CN';
+      outcome.delivery = await deliverAlerts(services, now, { historyWindowMs: settings.number('alerts.history_window'), locale });
       outcome.phases.deliverMs = since(mark);
     } catch (error) {
       failure ??= error;
