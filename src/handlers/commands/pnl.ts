@@ -7,6 +7,7 @@ import { bps, checkedFilters, emptyPeriodError, freshMatches, money, percent, pe
 
 const TOP = 15;
 const BOTTOM = 10;
+const MAX_DAYS = 31;
 
 export const command = defineCommand({
   name: 'pnl',
@@ -40,14 +41,20 @@ export const command = defineCommand({
     const line = (row: PnlRow, first: string) => [first, row.quoteCoin, row.count, money(row.notional, row.quoteCoin), money(row.pnl, row.quoteCoin), bps(row.pnlBps), percent(row.winRate)];
     const align: ('l' | 'r')[] = ['l', 'l', 'r', 'r', 'r', 'r', 'r'];
     // Many groups (clients): the best and the worst matter, the middle is summarised in one line.
-    const shown = args.by !== 'day' && rows.length > TOP + BOTTOM ? [...rows.slice(0, TOP), ...rows.slice(-BOTTOM)] : rows;
+    // Daily rows over a long period: the latest days in the table, every day in the chart.
+    const days = [...new Set(rows.map((row) => row.group))];
+    const recentDays = new Set(days.slice(-MAX_DAYS));
+    const byDay = args.by === 'day';
+    const shown = byDay ? rows.filter((row) => recentDays.has(row.group)) : rows.length > TOP + BOTTOM ? [...rows.slice(0, TOP), ...rows.slice(-BOTTOM)] : rows;
     const body = shown.map((row) => line(row, row.group));
-    if (shown.length < rows.length) body.splice(TOP, 0, ['…', '', '', '', '', '', '']);
+    if (!byDay && shown.length < rows.length) body.splice(TOP, 0, ['…', '', '', '', '', '', '']);
     const lines = [`### ${title}`];
     const filterText = Object.entries(filters).filter(([, v]) => v).map(([k, v]) => `${k}=${v}`).join(' ');
     if (filterText) lines.push(t('pnl.filters', { filters: filterText }));
     lines.push('', markdownTable([by, ...columns], body, align));
-    if (shown.length < rows.length) lines.push('', t('pnl.hiddenRows', { n: rows.length - shown.length, top: TOP, bottom: BOTTOM }));
+    if (shown.length < rows.length) {
+      lines.push('', byDay ? t('pnl.olderDays', { n: days.length - MAX_DAYS, shown: MAX_DAYS }) : t('pnl.hiddenRows', { n: rows.length - shown.length, top: TOP, bottom: BOTTOM }));
+    }
     lines.push('', `**${t('pnl.totals')}**`, '', markdownTable(['', ...columns], totals.map((row) => line(row, '∑')), align), '', t('pnl.note'));
     const parts: ReplyPart[] = [markdown(title, lines.join('\n'))];
     // One chart per quote coin, largest notional first: sums never cross quote coins.

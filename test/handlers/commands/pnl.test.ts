@@ -57,6 +57,16 @@ describe('/pnl', () => {
     assert.ok(parts.some((p) => p.kind === 'image' && p.title.includes('每日对冲盈亏与累计')));
   });
 
+  test('a long daily period lists the latest 31 days and says where the rest is', async () => {
+    const parts = await app.ask('/pnl 40d');
+    const md = markdownOf(parts);
+    const days = new Set(md.split('\n').filter((line) => /^\| 2026-\d\d-\d\d \|/.test(line)).map((line) => line.slice(2, 12)));
+    assert.equal(days.size, 31);
+    assert.ok(days.has('2026-11-25') && !days.has('2026-10-24'));
+    assert.match(md, /表中只列最近 31 天，更早的 \d+ 天见合计与图表/);
+    assert.ok(parts.some((p) => p.kind === 'image'));
+  });
+
   test('filters narrow the rows; an unknown coin, client or method lists what exists', async () => {
     const md = markdownOf(await app.ask('/pnl 30d by=coin coin=btc'));
     assert.ok(tableRow(md, 'BTC', 'USDT'));
