@@ -111,4 +111,17 @@ describe('alert cycle', () => {
     assert.match(asked, /即将让本会话不再接收：lag/);
     assert.match(replyAsText(await app.ask(`/confirm ${/confirm (\d{6})/.exec(asked)?.[1]}`)), /已退订：lag/);
   });
+
+  test('/alerts test runs a cycle and previews the recent window to the asker only', async () => {
+    const before = pushes().length;
+    const reply = await app.ask('/alerts test 1h');
+    const shown = replyAsText(reply);
+    assert.match(shown, /告警周期已运行/);
+    assert.match(shown, /预览：最近 1h 的订单按当前规则共 \d+ 条告警/);
+    // oldWild (locked before the first start) is in the preview, and was never pushed.
+    assert.match(shown, /锁价单 oldWild/);
+    assert.doesNotMatch(markdownOf(pushes()), /oldWild/);
+    assert.equal(pushes().length, before);
+    assert.match(replyAsText(await app.ask('/subscribe pnl nonsense')), /未知告警类型「nonsense」/);
+  });
 });

@@ -65,6 +65,9 @@ export const alertMessages: Catalogue = {
     'alerts.test.busy': '另一个告警周期正在运行，请稍后再试。',
     'alerts.test.done': '告警周期已运行（{ms} ms）：评估新成交 {evaluated} 笔，新告警 {created} 条，推送消息 {sent} 条，失败 {failed} 条。',
     'alerts.test.failed': '告警周期失败：{error}',
+    'alerts.test.preview': '预览：最近 {window} 的订单按当前规则共 {count} 条告警（仅展示给您，不推送、不记录）：',
+    'alerts.test.previewEmpty': '预览：最近 {window} 的订单按当前规则没有告警。',
+    'alerts.test.badWindow': '预览窗口「{value}」无法识别，例如 24h、7d（最长 30d）。',
   },
   en: {
     'alerts.summary': 'Alerts: status | history [n] | mute TARGET DURATION REASON | unmute ID | test (run now)',
@@ -130,5 +133,8 @@ export const alertMessages: Catalogue = {
     'alerts.test.busy': 'Another alert cycle is running; try again shortly.',
     'alerts.test.done': 'Alert cycle ran ({ms} ms): {evaluated} new matched orders evaluated, {created} new alerts, {sent} messages pushed, {failed} failed.',
     'alerts.test.failed': 'Alert cycle failed: {error}',
+    'alerts.test.preview': 'Preview: the current rules find {count} alerts among the orders of the last {window} (shown to you only, not pushed or recorded):',
+    'alerts.test.previewEmpty': 'Preview: the current rules find no alerts among the orders of the last {window}.',
+    'alerts.test.badWindow': 'Cannot read the preview window "{value}", e.g. 24h, 7d (at most 30d).',
   },
 };
