@@ -62,4 +62,19 @@ describe('system alerts', () => {
       await scheduled.close();
     }
   });
+
+  test('no overlap: a second run while one is running is skipped; one tick runs once across instances', async () => {
+    const [a, b] = await Promise.all([runAlertCycle(app.services), runAlertCycle(app.services)]);
+    assert.deepEqual([a.ran, b.ran].sort(), [false, true]);
+    assert.equal((a.ran ? b : a).skipped, 'busy');
+    const other = await startTestApp({ clock, database: app.database });
+    try {
+      const tick = new Date('2026-11-25T09:00:00Z');
+      const runs = await Promise.all([runAlertCycle(app.services, { tick }), runAlertCycle(other.services, { tick })]);
+      assert.equal(runs.filter((run) => run.ran).length, 1, JSON.stringify(runs.map((run) => run.skipped)));
+      assert.equal((await runAlertCycle(other.services, { tick })).skipped, 'tick-done');
+    } finally {
+      await other.stop();
+    }
+  });
 });
