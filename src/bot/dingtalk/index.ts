@@ -48,7 +48,7 @@ export function startDingTalk(dingtalk: NonNullable<Config['dingtalk']>, router:
   prune.unref();
   return {
     transport,
-    push: dingtalkPushSender({ replies: transport.replies, state, locale: services.config.locale, logger: services.logger }),
+    push: dingtalkPushSender({ replies: transport.replies, state, locale: () => services.config.locale, logger: services.logger }),
     async stop() {
       clearInterval(prune);
       await transport.stop();

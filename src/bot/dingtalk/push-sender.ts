@@ -6,15 +6,15 @@ import type { Locale } from '../../config.js';
 import type { PushSender } from '../push.js';
 import type { ReplySender, ReplyTarget } from './reply-sender.js';
 
-export function dingtalkPushSender(deps: { replies: ReplySender; state: DingTalkStateRepository; locale: Locale; logger: Logger }): PushSender {
+export function dingtalkPushSender(deps: { replies: ReplySender; state: DingTalkStateRepository; locale: () => Locale; logger: Logger }): PushSender {
   return {
     async push(conversationId, parts, options) {
       const known = await deps.state.findConversation(conversationId);
       // Ids the bot has not seen yet are taken as group openConversationIds (cid…), the usual alert target.
       const target: ReplyTarget =
         known?.type === 'single'
-          ? { conversationId, type: 'single', staffId: known.staffId ?? undefined, locale: deps.locale }
-          : { conversationId, type: 'group', locale: deps.locale };
+          ? { conversationId, type: 'single', staffId: known.staffId ?? undefined, locale: deps.locale() }
+          : { conversationId, type: 'group', locale: deps.locale() };
       deps.logger.debug({ conversationId, idempotencyKey: options.idempotencyKey, parts: parts.length }, 'DingTalk push');
       await deps.replies.send(target, parts);
     },

@@ -92,7 +92,7 @@ test('a long reply arrives as several messages, each under the limit, only the f
 
 test('pushes reach a group by its id and a 1:1 chat through the person met there', async () => {
   const state = createDingTalkStateRepository(database.pool);
-  const push = dingtalkPushSender({ replies, state, locale: 'zh-CN', logger });
+  const push = dingtalkPushSender({ replies, state, locale: () => 'zh-CN', logger });
   await push.push('cid-alerts', [markdown('告警', '### 新订单异常')], { idempotencyKey: 'pnl:L1' });
   assert.deepEqual(fake.botMessages('cid-alerts').map((m) => [m.via, m.title]), [['group', '告警']]);
 
