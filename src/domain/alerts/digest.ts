@@ -11,14 +11,27 @@ export interface DigestItem {
   occurredAt: Date;
 }
 
-/** Severity, then money (or seconds) at stake, then oldest first, then key: a total, stable order. */
-export function bySeverity(a: DigestItem, b: DigestItem): number {
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    b.weight - a.weight ||
-    a.occurredAt.getTime() - b.occurredAt.getTime() ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
+/** Within one severity, types take turns in this order (their weights are in different units). */
+const TYPE_ORDER: readonly AlertType[] = ['system', 'unhedged', 'pnl', 'roundtrip', 'lag'];
+
+/** Larger weight first, then oldest, then key: a total, stable order within one type. */
+export function byWeight(a: DigestItem, b: DigestItem): number {
+  return b.weight - a.weight || a.occurredAt.getTime() - b.occurredAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/**
+ * Most severe first. Inside a severity the types take turns, each type's items by weight, so a
+ * burst of one kind (say fifty late hedges) cannot push a round trip out of the shown lines.
+ */
+export function digestOrder<T extends DigestItem>(items: readonly T[]): T[] {
+  const ordered: T[] = [];
+  for (const severity of Object.keys(SEVERITY_RANK) as Severity[]) {
+    const queues = TYPE_ORDER.map((type) => items.filter((item) => item.severity === severity && item.type === type).sort(byWeight));
+    for (let round = 0; queues.some((queue) => round < queue.length); round += 1) {
+      for (const queue of queues) if (round < queue.length) ordered.push(queue[round]);
+    }
+  }
+  return ordered;
 }
 
 export interface Digest<T extends DigestItem> {
@@ -30,7 +43,7 @@ export interface Digest<T extends DigestItem> {
 }
 
 export function buildDigest<T extends DigestItem>(items: readonly T[], maxLines: number): Digest<T> {
-  const sorted = [...items].sort(bySeverity);
+  const sorted = digestOrder(items);
   const shown = sorted.slice(0, maxLines);
   const hidden: Partial<Record<AlertType, number>> = {};
   const counts: Partial<Record<AlertType, number>> = {};

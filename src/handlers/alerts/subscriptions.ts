@@ -16,7 +16,8 @@ export function parseAlertTypes(words: readonly string[]): AlertType[] {
 }
 
 export function describeTypes(ctx: Pick<CommandContext, 't'>, types: readonly AlertType[]): string {
-  return types.length === 0 ? ctx.t('alerts.none') : types.map((type) => `${type}（${ctx.t(`alerts.type.${type}`)}）`).join('、');
+  const ordered = ALERT_TYPES.filter((type) => types.includes(type));
+  return ordered.length === 0 ? ctx.t('alerts.none') : ordered.map((type) => `${type}（${ctx.t(`alerts.type.${type}`)}）`).join('、');
 }
 
 function auditEntry(ctx: CommandContext, action: string, before: AlertType[], after: AlertType[]) {

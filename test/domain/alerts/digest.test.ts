@@ -7,19 +7,22 @@ import { healthyState, observeCondition } from '../../../src/domain/alerts/syste
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 8, minute));
 
 describe('digest', () => {
-  test('most severe first, then the money at stake; the rest counted per type', () => {
+  test('most severe first, types taking turns, each by the money at stake; the rest counted per type', () => {
     const items: DigestItem[] = [
       { key: 'lag:1', type: 'lag', severity: 'warning', weight: 900, occurredAt: at(0) },
       { key: 'unhedged:2', type: 'unhedged', severity: 'critical', weight: 50_000, occurredAt: at(1) },
       { key: 'pnl:3', type: 'pnl', severity: 'critical', weight: 80_000, occurredAt: at(2) },
       { key: 'roundtrip:4:5', type: 'roundtrip', severity: 'warning', weight: 10, occurredAt: at(3) },
       { key: 'lag:6', type: 'lag', severity: 'warning', weight: 5, occurredAt: at(4) },
+      { key: 'unhedged:7', type: 'unhedged', severity: 'critical', weight: 90_000, occurredAt: at(5) },
+      { key: 'roundtrip:8:9', type: 'roundtrip', severity: 'critical', weight: 20, occurredAt: at(6) },
     ];
-    const digest = buildDigest(items, 3);
-    assert.deepEqual(digest.shown.map((i) => i.key), ['pnl:3', 'unhedged:2', 'lag:1']);
+    const digest = buildDigest(items, 5);
+    // Critical: unhedged (largest first), pnl, round trip take turns, then the second unhedged.
+    assert.deepEqual(digest.shown.map((i) => i.key), ['unhedged:7', 'pnl:3', 'roundtrip:8:9', 'unhedged:2', 'roundtrip:4:5']);
     assert.equal(digest.hiddenCount, 2);
-    assert.deepEqual(digest.hidden, { roundtrip: 1, lag: 1 });
-    assert.deepEqual(digest.counts, { lag: 2, unhedged: 1, pnl: 1, roundtrip: 1 });
+    assert.deepEqual(digest.hidden, { lag: 2 });
+    assert.deepEqual(digest.counts, { unhedged: 2, pnl: 1, roundtrip: 2, lag: 2 });
   });
 });
 
