@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ConsoleEntry } from '../../src/bot/console-transport.js';
+import { createAlertRepository } from '../../src/adapters/db/alert-repository.js';
 import { replyAsText } from '../../src/bot/reply.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { runAlertCycle } from '../../src/handlers/jobs/alert-cycle.js';
@@ -123,5 +124,18 @@ describe('alert cycle', () => {
     assert.doesNotMatch(markdownOf(pushes()), /oldWild/);
     assert.equal(pushes().length, before);
     assert.match(replyAsText(await app.ask('/subscribe pnl nonsense')), /未知告警类型「nonsense」/);
+  });
+
+  test('a silence set while an alert waits for delivery holds it back too', async () => {
+    const at = new Date(clock.now());
+    await createAlertRepository(app.database.pool).record(
+      [{ key: 'unhedged:X9', type: 'unhedged', rule: 'unhedged', severity: 'critical', weight: 1, coin: 'BTC', clientId: 'C1', lockId: 'X9', occurredAt: at, details: { side: 'buy', quoteCoin: 'USDT', amount: 1, price: 1, notional: 1, openSeconds: 700, afterSeconds: 600 }, silenceId: null }],
+      at,
+    );
+    assert.match(replyAsText(await app.ask('/alerts mute unhedged:X9 30m 已人工对冲')), /已静默 #2：unhedged:X9/);
+    const before = pushes().length;
+    await runAlertCycle(app.services);
+    assert.equal(pushes().length, before);
+    assert.match(replyAsText(await app.ask('/alerts history 3')), /unhedged:X9 \| BTC \| C1 \| 已静默 #2/);
   });
 });

@@ -145,6 +145,23 @@ export function createAlertDeliveryRepository(pool: pg.Pool) {
       }
     },
 
+    /** Alerts some conversation still waits for (not yet in a batch). */
+    async pendingAlerts(): Promise<StoredAlert[]> {
+      const { rows } = await pool.query(
+        `SELECT ${ALERT_COLUMNS} FROM otc_bot.alert_outbox o
+          WHERE EXISTS (SELECT 1 FROM otc_bot.alert_deliveries d WHERE d.alert_id = o.id AND d.status = 'pending') ORDER BY o.id`,
+      );
+      return rows.map(storedAlert);
+    },
+
+    /** A silence set after an alert was written still holds its unsent copies back. */
+    async mutePending(alertId: number, silenceId: number): Promise<void> {
+      await withTransaction(pool, async (client) => {
+        await client.query(`UPDATE otc_bot.alert_deliveries SET status = 'muted' WHERE alert_id = $1 AND status = 'pending'`, [alertId]);
+        await client.query('UPDATE otc_bot.alert_outbox SET silence_id = $2 WHERE id = $1 AND silence_id IS NULL', [alertId, silenceId]);
+      });
+    },
+
     /** Batches that failed at least `attempts` times and are still unsent (the push_failing condition). */
     async failingBatches(attempts: number): Promise<{ conversationId: string; lastError: string | null }[]> {
       const { rows } = await pool.query(

@@ -2,11 +2,12 @@
 // new digest of whatever is pending. See alert-delivery-repository.ts for the crash-safety discipline.
 import { createAlertDeliveryRepository, type Batch } from '../../adapters/db/alert-delivery-repository.js';
 import { createAlertHistoryRepository } from '../../adapters/db/alert-history-repository.js';
-import type { StoredAlert } from '../../adapters/db/alert-repository.js';
+import { createAlertRepository, type StoredAlert } from '../../adapters/db/alert-repository.js';
 import { translator } from '../../bot/i18n.js';
 import { image, type ReplyPart } from '../../bot/reply.js';
 import type { Services } from '../../bot/services.js';
 import type { Locale } from '../../config.js';
+import { silencing } from '../../domain/alerts/silences.js';
 import { chartSubject, digestMarkdown } from './digest-message.js';
 
 export interface DeliveryReport {
@@ -85,6 +86,14 @@ export async function deliverAlerts(services: DeliveryServices, now: Date, optio
     if (await repo.hasUnsentBatch(conversationId)) return;
     const batch = await repo.formBatch(conversationId, now);
     if (batch) await send(batch);
+  }
+
+  const silences = await createAlertRepository(services.db).activeSilences(now);
+  if (silences.length > 0) {
+    for (const alert of await repo.pendingAlerts()) {
+      const silence = silencing(silences, alert, now);
+      if (silence) await repo.mutePending(alert.id, silence.id);
+    }
   }
 
   const queue = await repo.conversationsWithWork(now);
