@@ -19,7 +19,12 @@ export const command = defineCommand({
   async run(ctx, args) {
     await freshMatches(ctx);
     const repo = createMatchLookupRepository(ctx.services.db);
-    const match = await repo.byLockId(args.lockId);
+    let match = await repo.byLockId(args.lockId);
+    if (!match) {
+      // It may have arrived seconds ago, inside the re-sync pause: look once more after a sync.
+      await freshMatches(ctx, { force: true });
+      match = await repo.byLockId(args.lockId);
+    }
     const t = ctx.t;
     if (!match) {
       const similar = await repo.similarLockIds(args.lockId);

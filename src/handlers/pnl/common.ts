@@ -14,10 +14,10 @@ const FRESH_FOR_MS = 5000;
 const lastSync = new WeakMap<object, number>();
 
 /** Brings otc_bot.matches up to date (cheap when nothing arrived) so answers include the latest orders. */
-export async function freshMatches(ctx: CommandContext): Promise<void> {
+export async function freshMatches(ctx: CommandContext, options: { force?: boolean } = {}): Promise<void> {
   try {
     const last = lastSync.get(ctx.services);
-    if (last !== undefined && performance.now() - last < FRESH_FOR_MS) {
+    if (!options.force && last !== undefined && performance.now() - last < FRESH_FOR_MS) {
       await createMatchSourceRepository(ctx.services.sourceDb).checkTables();
       return;
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TestApp } from '../../support/test-app.js';
+import { insertLocks, lock } from '../../support/otc-rows.js';
 import { markdownOf, money2, pngSize, startPnlApp, tableRow, textOf } from '../../support/pnl-fixture.js';
 
 let app: TestApp;
@@ -42,6 +43,12 @@ describe('/order', () => {
     const { rows } = await app.database.pool.query(`SELECT lock_id, locked_at FROM otc_bot.matches WHERE hedge_id IS NULL ORDER BY locked_at DESC LIMIT 1`);
     const md = markdownOf(await app.ask(`/订单 ${rows[0].lock_id}`));
     assert.match(md, /未对冲（已 \d+(天|小时|分|秒)/);
+  });
+
+  test('a lock that arrived seconds after the last sync is found', async () => {
+    await app.ask('/pnl');
+    await insertLocks(app.database.pool, [lock('LATE-1', Date.parse('2026-11-25T05:59:00Z'), 1, { baseAmountText: '1' })]);
+    assert.match(markdownOf(await app.ask('/order LATE-1')), /### 订单 LATE-1[\s\S]*未对冲（已 1分/);
   });
 
   test('an unknown id lists neighbouring ids; a missing id shows the usage', async () => {
