@@ -3,7 +3,7 @@ import { defineCommand } from '../../bot/command.js';
 import { markdownTable } from '../../bot/format.js';
 import { image, markdown, type ReplyPart } from '../../bot/reply.js';
 import { createMatchFactorsRepository, FACTOR_DIMENSIONS, type FactorRow } from '../../adapters/db/match-factors-repository.js';
-import { checkedFilters, emptyPeriodError, freshMatches, money, periodOf, periodText } from '../pnl/common.js';
+import { checkedFilters, coverageNote, emptyPeriodError, freshMatches, money, periodOf, periodText } from '../pnl/common.js';
 import { factorFindings, factorValueLabel } from '../pnl/factors-report.js';
 
 const MAX_FINDINGS = 5;
@@ -36,6 +36,8 @@ export const command = defineCommand({
       const body = ofDimension.map((r) => [factorValueLabel(r, t), r.count, r.meanBps.toFixed(1), r.medianBps.toFixed(1), money(r.totalPnlUsd, 'USD')]);
       lines.push('', `**${t(`factors.dim.${dimension}`)}**`, '', markdownTable([t(`factors.dim.${dimension}`), ...columns], body, ['l', 'r', 'r', 'r', 'r']));
     }
+    const coverage = await coverageNote(ctx, period);
+    if (coverage) lines.push('', coverage);
     const other = rows.filter((r) => r.dimension === 'side').reduce((sum, r) => sum + r.otherQuoteCount, 0);
     lines.push('', t('factors.usdNote') + (other > 0 ? ` ${t('factors.otherQuotes', { n: other })}` : ''));
     const parts: ReplyPart[] = [markdown(title, lines.join('\n'))];

@@ -3,7 +3,7 @@ import { defineCommand } from '../../bot/command.js';
 import { markdownTable } from '../../bot/format.js';
 import { image, markdown, type ReplyPart } from '../../bot/reply.js';
 import { createPnlRepository, type PnlRow } from '../../adapters/db/pnl-repository.js';
-import { bps, checkedFilters, emptyPeriodError, freshMatches, money, percent, periodOf, periodText } from '../pnl/common.js';
+import { bps, checkedFilters, coverageNote, emptyPeriodError, freshMatches, money, percent, periodOf, periodText } from '../pnl/common.js';
 
 const TOP = 15;
 const BOTTOM = 10;
@@ -55,6 +55,8 @@ export const command = defineCommand({
     if (shown.length < rows.length) {
       lines.push('', byDay ? t('pnl.olderDays', { n: days.length - MAX_DAYS, shown: MAX_DAYS }) : t('pnl.hiddenRows', { n: rows.length - shown.length, top: TOP, bottom: BOTTOM }));
     }
+    const coverage = await coverageNote(ctx, period);
+    if (coverage) lines.push('', coverage);
     lines.push('', `**${t('pnl.totals')}**`, '', markdownTable(['', ...columns], totals.map((row) => line(row, '∑')), align), '', t('pnl.note'));
     const parts: ReplyPart[] = [markdown(title, lines.join('\n'))];
     // One chart per quote coin, largest notional first: sums never cross quote coins.

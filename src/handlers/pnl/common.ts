@@ -75,6 +75,13 @@ export async function emptyPeriodError(ctx: CommandContext, period: Period): Pro
   );
 }
 
+/** A period reaching before the first matched order: say where the data starts (null when it does not). */
+export async function coverageNote(ctx: CommandContext, period: Period): Promise<string | null> {
+  const range = await createPnlRepository(ctx.services.db).dataRange();
+  if (!range || range.first.getTime() <= period.from.getTime()) return null;
+  return ctx.t('pnl.dataStarts', { first: formatDateTime(range.first, ctx.services.config.timeZone).slice(0, 10) });
+}
+
 const MONEY_DECIMALS: Record<string, number> = { USDT: 2, USDC: 2, USD: 2, FDUSD: 2, DAI: 2, BTC: 6, ETH: 5 };
 export const moneyDecimals = (quoteCoin: string) => MONEY_DECIMALS[quoteCoin] ?? 4;
 

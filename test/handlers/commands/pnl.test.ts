@@ -64,6 +64,9 @@ describe('/pnl', () => {
     assert.equal(days.size, 31);
     assert.ok(days.has('2026-11-25') && !days.has('2026-10-24'));
     assert.match(md, /表中只列最近 31 天，更早的 \d+ 天见合计与图表/);
+    // The fixture's data covers 40 days: a year-to-date question says where the data starts.
+    assert.match(markdownOf(await app.ask('/pnl ytd by=coin')), /注意：已匹配订单的数据从 2026-10-1\d 开始，此前没有数据。/);
+    assert.doesNotMatch(md, /注意：已匹配订单的数据从/);
     assert.ok(parts.some((p) => p.kind === 'image'));
   });
 
