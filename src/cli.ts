@@ -14,7 +14,7 @@ type Subcommand = (argv: string[]) => Promise<number>;
 const subcommands: Record<string, Subcommand> = {
   async start() {
     const config = loadConfig();
-    const app = await startBot(config);
+    const app = await startBot(config, { jobs: true });
     const { logger } = app.services;
     logger.info({ mode: app.services.runtime.mode, http: app.httpUrl }, 'otc-bot started');
     if (app.consoleUrl) process.stdout.write(`\n  otc-bot 本地控制台 / local console: ${app.consoleUrl}\n\n`);

@@ -53,7 +53,10 @@ export interface StartOptions {
   seedDemo?: boolean;
   /** DingTalk mode tuning (tests and the bench use short timings). */
   dingtalk?: DingTalkOptions;
-  /** Scheduled jobs (the alert cycle); default on. `ask`, `migrate` and tests turn them off. */
+  /**
+   * Run scheduled jobs (the alert cycle). Off unless asked: `otc-bot start` turns them on, so tests,
+   * benches, `ask` and `migrate` never have a cycle firing underneath them.
+   */
   jobs?: boolean;
 }
 
@@ -164,7 +167,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     }
 
     // After the transports, so the first cycle can push; stopped first (cleanups run in reverse).
-    if (options.jobs !== false) {
+    if (options.jobs === true) {
       const scheduler = await startAlertScheduler(services);
       services.alertSchedule = scheduler;
       cleanups.push(() => scheduler.stop());
