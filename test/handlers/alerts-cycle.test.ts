@@ -138,4 +138,10 @@ describe('alert cycle', () => {
     assert.equal(pushes().length, before);
     assert.match(replyAsText(await app.ask('/alerts history 3')), /unhedged:X9 \| BTC \| C1 \| 已静默 #2/);
   });
+
+  test('a conversation that subscribes later gets new alerts only, not the backlog', async () => {
+    assert.match(replyAsText(await app.ask('/subscribe all', { conversationId: 'late-group' })), /已订阅/);
+    await runAlertCycle(app.services);
+    assert.equal((app.console?.list('late-group') ?? []).length, 0, 'no push of alerts written before the subscription');
+  });
 });

@@ -147,5 +147,5 @@ test(`SIGKILL during delivery ${KILLS} times: every alert arrives, none again af
   assert.equal(rows[0].n, 0);
   const duplicates = expected.filter((pair) => (final.get(pair) ?? 0) > 1).length;
   assert.ok(killedMidDelivery >= 5, `only ${killedMidDelivery} kills landed mid-delivery`);
-  process.stdout.write(`# kills ${KILLS}, mid-delivery ${killedMidDelivery}, deliveries ${expected.length}, resent before being recorded ${duplicates}\n`);
+  process.stdout.write(`kills ${KILLS}, mid-delivery ${killedMidDelivery}, deliveries ${expected.length}, resent before being recorded ${duplicates}\n`);
 });
