@@ -4,6 +4,7 @@
 // other quote coins are counted but left out of the USD total, never mixed in.
 import type pg from 'pg';
 import type { RegressionSums } from '../../domain/stats.js';
+import { withTransaction } from './pool.js';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -13,19 +14,10 @@ type Queryable = Pick<pg.Pool, 'query'>;
  */
 export async function withWorkMem<T>(db: Queryable | pg.Pool, work: (client: Queryable) => Promise<T>, workMem = '64MB'): Promise<T> {
   if (!('connect' in db)) return work(db);
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(db, async (client) => {
     await client.query(`SET LOCAL work_mem = '${workMem.replace(/[^0-9A-Za-z]/g, '')}'`);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }
 
 export const FACTOR_DIMENSIONS = ['method', 'exchange', 'coin', 'side', 'lag', 'size', 'hour'] as const;
