@@ -29,7 +29,7 @@ export interface CommandContext {
   t: Translate;
   clock: Clock;
   services: Services;
-  /** Sends an interim reply now (e.g. "查询中…"); the returned reply follows. */
+  /** Sends an interim reply now (e.g. "查询中…"), at most one per command; the returned reply follows. */
   progress(part: ReplyPart): Promise<void>;
 }
 

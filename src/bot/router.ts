@@ -70,6 +70,7 @@ export function createRouter(services: Services, options: { progressAfterMs?: nu
         return [text(t('core.roleRequired', { command: command.name, role: t(`role.${command.minRole}`) }))];
       }
       const args = validateArguments(command, parsed, locale, t);
+      const progress = interimReply(onProgress);
       const context: CommandContext = {
         user: { staffId: message.staffId, nick: message.nick, role },
         conversation: message.conversation,
@@ -78,11 +79,9 @@ export function createRouter(services: Services, options: { progressAfterMs?: nu
         t,
         clock: services.clock,
         services,
-        progress: async (part) => {
-          await onProgress?.(part);
-        },
+        progress: progress.send,
       };
-      return await runWithProgress(command, context, args, t, onProgress);
+      return await runWithProgress(command, context, args, t, progress);
     } catch (error) {
       const t = translator(locale);
       if (error instanceof UserError) {
@@ -106,28 +105,40 @@ export function createRouter(services: Services, options: { progressAfterMs?: nu
     context: CommandContext,
     args: unknown,
     t: Translate,
-    onProgress?: ProgressSink,
+    progress: InterimReply,
   ): Promise<ReplyPart[]> {
-    let progressSent = false;
-    const timer = onProgress
-      ? setTimeout(() => {
-          progressSent = true;
-          onProgress(text(t(command.progressKey ?? 'core.working'))).catch((error: unknown) =>
-            logger.warn({ err: error, command: command.name }, 'progress reply failed'),
-          );
-        }, progressAfterMs)
-      : undefined;
+    // A command that says "查询中…" itself at once is not followed by a second interim line from the timer.
+    const timer = setTimeout(() => {
+      progress.send(text(t(command.progressKey ?? 'core.working'))).catch((error: unknown) =>
+        logger.warn({ err: error, command: command.name }, 'progress reply failed'),
+      );
+    }, progressAfterMs);
     try {
       const parts = replyParts(await command.run(context, args));
       if (parts.length === 0) throw new Error(`/${command.name} returned an empty reply`);
       return parts;
     } finally {
       clearTimeout(timer);
-      if (progressSent) logger.debug({ command: command.name }, 'long command finished after progress reply');
     }
   }
 
   return { handle };
+}
+
+interface InterimReply {
+  /** Sends the first interim reply; later calls do nothing, so the user sees one "working" line. */
+  send(part: ReplyPart): Promise<void>;
+}
+
+function interimReply(onProgress?: ProgressSink): InterimReply {
+  let sent = false;
+  return {
+    async send(part) {
+      if (sent || !onProgress) return;
+      sent = true;
+      await onProgress(part);
+    },
+  };
 }
 
 function validateArguments(command: CommandDefinition, parsed: ParsedCommand, locale: Locale, t: Translate): unknown {

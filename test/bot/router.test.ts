@@ -90,10 +90,11 @@ describe('router: errors', () => {
     usage: '/boom [kind]',
     examples: ['/boom user'],
     positional: ['kind'],
-    args: z.object({ kind: z.enum(['user', 'internal', 'slow']).default('internal') }).strict(),
-    async run(_ctx, args) {
+    args: z.object({ kind: z.enum(['user', 'internal', 'slow', 'eager']).default('internal') }).strict(),
+    async run(ctx, args) {
       if (args.kind === 'user') throw new UserError('role.unknownRole', { role: 'pilot' });
-      if (args.kind === 'slow') {
+      if (args.kind === 'eager') await ctx.progress(text('查询中…'));
+      if (args.kind === 'slow' || args.kind === 'eager') {
         await new Promise((done) => setTimeout(done, 120));
         return text('done');
       }
@@ -124,6 +125,18 @@ describe('router: errors', () => {
       },
     );
     assert.deepEqual(progress, ['计算中…']);
+    assert.equal(asText(parts), 'done');
+  });
+
+  test('a command that says "查询中…" itself at once gets no second interim line from the timer', async () => {
+    const progress: string[] = [];
+    const parts = await routerWithBoom().handle(
+      { text: '/boom eager', staffId: 'trader-1', nick: 't', conversation: { id: 'g', type: 'group' } },
+      async (part) => {
+        progress.push(asText([part]));
+      },
+    );
+    assert.deepEqual(progress, ['查询中…']);
     assert.equal(asText(parts), 'done');
   });
 });

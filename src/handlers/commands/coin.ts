@@ -22,6 +22,7 @@ export const command = defineCommand({
     const { settings, market, charts, config } = ctx.services;
     const snapshot = await settings.snapshot();
     const request = coinRequest(args, { notional: snapshot.number('coin.notional'), venues: snapshot.list('coin.exchanges') });
+    await ctx.progress(text(ctx.t('coin.progress')));
     const at = ctx.clock.now();
     const observations = await market.observe({ venues: request.venues, base: request.base, quote: request.quote, now: at });
     const liquidity = analyseCoinLiquidity(observations, request.notional);

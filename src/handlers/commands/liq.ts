@@ -1,6 +1,6 @@
 // /liq: liquidation Monte Carlo for collateralised loans (model documented in liq.detail, /help liq).
 import { defineCommand } from '../../bot/command.js';
-import { image, markdown } from '../../bot/reply.js';
+import { image, markdown, text } from '../../bot/reply.js';
 import { liqArgs } from '../liq/args.js';
 import { liquidationCharts } from '../liq/charts.js';
 import { planLiquidation } from '../liq/plan.js';
@@ -23,6 +23,7 @@ export const command = defineCommand({
   detailKey: 'liq.detail',
   async run(ctx, args) {
     const plan = planLiquidation(args, await ctx.services.settings.snapshot());
+    await ctx.progress(text(ctx.t('liq.progress')));
     const runner = sharedSimulationRunner();
     const outcome = await runLiquidation(ctx, plan, runner);
     const report = liquidationReport(ctx, outcome, runner.threads);
