@@ -56,6 +56,9 @@ export interface MatchResult {
   lockOfHedge: Int32Array;
 }
 
+const MAX_CLIENTS = 2 ** 24;
+const MAX_COINS = 2 ** 14;
+
 type Keyed = Pick<LockOrder, 'clientId' | 'side' | 'baseCoin' | 'quoteCoin'>;
 export const matchingKey = (row: Keyed) => `${row.clientId}\u0001${row.side}\u0001${row.baseCoin}\u0001${row.quoteCoin}`;
 
@@ -85,8 +88,12 @@ class KeyInterner {
       const client = intern(this.clients, row.clientId);
       const base = intern(this.bases, row.baseCoin);
       const quote = intern(this.quotes, row.quoteCoin);
-      // 2^24 clients x 2^12 bases x 2^10 quotes x 2 sides stays an exact integer in a double.
-      composite[i] = client < 0 || base < 0 || quote < 0 ? -1 : ((client * 4096 + base) * 1024 + quote) * 2 + (row.side === 'buy' ? 0 : 1);
+      // 2^24 clients x 2^14 bases x 2^14 quotes x 2 sides = 2^53 stays an exact integer in a double;
+      // past those counts keys would collide, so refuse loudly rather than pair wrong orders.
+      if (client >= MAX_CLIENTS || base >= MAX_COINS || quote >= MAX_COINS) {
+        throw new RangeError(`matching supports ${MAX_CLIENTS} clients and ${MAX_COINS} base and quote coins`);
+      }
+      composite[i] = client < 0 || base < 0 || quote < 0 ? -1 : ((client * MAX_COINS + base) * MAX_COINS + quote) * 2 + (row.side === 'buy' ? 0 : 1);
     }
     return composite;
   }

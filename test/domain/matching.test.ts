@@ -109,3 +109,17 @@ describe('matchLocksToHedges: properties', () => {
     }
   });
 });
+
+describe('matching key capacity', () => {
+  test('more distinct coins than keys can hold is refused, never silently mixed', () => {
+    const locks = Array.from({ length: 2 ** 14 + 1 }, (_, i) => lock(`L${i}`, T0, 1, { baseCoin: `C${i}` }));
+    assert.throws(() => matchLocksToHedges(locks, [], RULES), RangeError);
+  });
+
+  test('many coins below the limit pair within their own coin only', () => {
+    const locks = Array.from({ length: 3000 }, (_, i) => lock(`L${i}`, T0, 1, { baseCoin: `C${i}` }));
+    const hedges = Array.from({ length: 3000 }, (_, i) => hedge(`H${i}`, T0 + 1000, 1, { baseCoin: `C${2999 - i}` }));
+    const { hedgeOfLock } = matchLocksToHedges(locks, hedges, RULES);
+    for (let i = 0; i < 3000; i += 1) assert.equal(hedges[hedgeOfLock[i]].baseCoin, locks[i].baseCoin);
+  });
+});
