@@ -24,8 +24,16 @@ type Outgoing =
   | { kind: 'markdown'; title: string; text: string }
   | { kind: 'file'; mediaId: string; fileName: string; fileType: string; fallback: Outgoing[] };
 
+export interface SendOptions {
+  /**
+   * Images already uploaded, by the very Buffer sent: a chart pushed to several conversations is
+   * uploaded once and its media id reused. A failed upload is forgotten, so the next send tries again.
+   */
+  uploads?: WeakMap<Buffer, Promise<string>>;
+}
+
 export interface ReplySender {
-  send(target: ReplyTarget, parts: ReplyPart[]): Promise<void>;
+  send(target: ReplyTarget, parts: ReplyPart[], options?: SendOptions): Promise<void>;
 }
 
 /** A webhook this close to expiry is not trusted with a long send. */
@@ -35,7 +43,21 @@ export function createReplySender(deps: { api: DingTalkApi; logger: Logger; now?
   const now = deps.now ?? Date.now;
   const { api } = deps;
 
-  async function toOutgoing(part: ReplyPart, target: ReplyTarget): Promise<Outgoing[]> {
+  function uploadImage(png: Buffer, uploads: SendOptions['uploads']): Promise<string> {
+    if (!uploads) return api.uploadMedia('image', png, 'chart.png', 'image/png');
+    let upload = uploads.get(png);
+    if (!upload) {
+      const started = api.uploadMedia('image', png, 'chart.png', 'image/png');
+      upload = started;
+      uploads.set(png, started);
+      started.catch(() => {
+        if (uploads.get(png) === started) uploads.delete(png);
+      });
+    }
+    return upload;
+  }
+
+  async function toOutgoing(part: ReplyPart, target: ReplyTarget, options: SendOptions): Promise<Outgoing[]> {
     const t = translator(target.locale);
     const numbered = (pieces: string[]) =>
       pieces.map((piece, index) => (index === 0 ? piece : `${t('dingtalk.part', { index: index + 1, total: pieces.length })}\n${piece}`));
@@ -45,7 +67,7 @@ export function createReplySender(deps: { api: DingTalkApi; logger: Logger; now?
       case 'markdown':
         return numbered(splitMessage(part.markdown)).map((text) => ({ kind: 'markdown', title: part.title, text }));
       case 'image': {
-        const mediaId = await api.uploadMedia('image', part.png, 'chart.png', 'image/png');
+        const mediaId = await uploadImage(part.png, options.uploads);
         return [{ kind: 'markdown', title: part.title || t('dingtalk.image'), text: `![](${mediaId})` }];
       }
       case 'file': {
@@ -121,11 +143,11 @@ export function createReplySender(deps: { api: DingTalkApi; logger: Logger; now?
   }
 
   return {
-    async send(target, parts) {
+    async send(target, parts, options = {}) {
       // Only the first message of a reply @mentions the asker: one notification per answer.
       let mention = target.type === 'group' ? target.staffId : undefined;
       for (const part of parts) {
-        for (const message of await toOutgoing(part, target)) {
+        for (const message of await toOutgoing(part, target, options)) {
           await deliver(target, message, mention);
           if (message.kind !== 'file') mention = undefined;
         }

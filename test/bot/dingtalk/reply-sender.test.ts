@@ -105,3 +105,26 @@ test('pushes reach a group by its id and a 1:1 chat through the person met there
   await state.rememberConversation({ conversationId: 'cid-single-staff-6', type: 'single', title: null, staffId: 'staff-6' });
   await assert.rejects(push.push('cid-single-staff-6', [text('x')], { idempotencyKey: 'k' }), /InvalidStaffId.*staff-6/);
 });
+
+test('a chart pushed to several conversations is uploaded once; a failed upload is tried again', async () => {
+  const push = dingtalkPushSender({ replies, state: createDingTalkStateRepository(database.pool), locale: () => 'zh-CN', logger });
+  const chart = Buffer.from(png);
+  const before = fake.state.media.size;
+  await Promise.all(['cid-chart-a', 'cid-chart-b', 'cid-chart-c'].map((id) => push.push(id, [markdown('告警', '### 盈亏偏低'), image('分布', chart)], { idempotencyKey: `k-${id}` })));
+  assert.equal(fake.state.media.size, before + 1, 'one upload for three conversations');
+  const ids = ['cid-chart-a', 'cid-chart-b', 'cid-chart-c'].map((id) => fake.botMessages(id).find((m) => m.mediaId)?.mediaId);
+  assert.ok(ids[0]);
+  assert.deepEqual(ids, [ids[0], ids[0], ids[0]]);
+
+  // Another chart (a new Buffer, as in the next cycle) is a new upload, even with the same bytes.
+  await push.push('cid-chart-a', [image('分布', Buffer.from(png))], { idempotencyKey: 'k-next' });
+  assert.equal(fake.state.media.size, before + 2);
+
+  const fresh = Buffer.from(png);
+  fake.inject('mediaUpload', { status: 200, body: { errcode: 40004, errmsg: '不合法的媒体文件类型' } });
+  await assert.rejects(push.push('cid-chart-d', [image('分布', fresh)], { idempotencyKey: 'k-d' }), /40004/);
+  const afterFailure = fake.state.media.size; // the fake stores the file even when it answers an injected error
+  await push.push('cid-chart-e', [image('分布', fresh)], { idempotencyKey: 'k-e' });
+  assert.equal(fake.state.media.size, afterFailure + 1, 'the failed upload was not remembered: uploaded again');
+  assert.ok(fake.botMessages('cid-chart-e').some((m) => m.mediaId));
+});
