@@ -74,6 +74,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   duration('alerts.roundtrip_window', '5m', '10s', '24h'),
   number('alerts.roundtrip_amount_tolerance', 0, 0, 0.5, 'fraction'),
   choice('alerts.roundtrip_scope', ['client', 'any'], () => 'client'),
+  duration('alerts.retention', '90d', '7d', '3650d'),
   number('matching.tolerance', 0.01, 0, 0.1, 'fraction'),
   duration('matching.max_lag', '24h', '1m', '7d'),
   number('coin.notional', 100_000, 1, 1e9, 'quote'),

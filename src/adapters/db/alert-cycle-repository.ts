@@ -1,7 +1,7 @@
 // The alert cycle's own state: first-start origin, the matched-orders watermark, the last tick run,
 // last outcome, and the system-health conditions. One row; every instance reads and writes it.
 import type pg from 'pg';
-import type { ConditionState, SystemCondition } from '../../domain/alerts/system-health.js';
+import type { ConditionState } from '../../domain/alerts/system-health.js';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -16,6 +16,8 @@ export interface CycleState {
   lastError: string | null;
   lastCounts: Record<string, number> | null;
   consecutiveFailures: number;
+  /** Where the last failed cycle failed: detection (matching, rules) or delivery; null after a success. */
+  lastFailurePhase: 'detect' | 'deliver' | null;
 }
 
 /** Arbitrary constant: "otc_bot alert cycle" (the migrations use 7_301_001). */
@@ -43,6 +45,7 @@ export function createAlertCycleRepository(pool: Queryable) {
         lastError: row.last_error,
         lastCounts: row.last_counts,
         consecutiveFailures: row.consecutive_failures,
+        lastFailurePhase: row.last_failure_phase ?? null,
       };
     },
     /** Claims a scheduled tick; false when some instance already ran it. */
@@ -56,20 +59,28 @@ export function createAlertCycleRepository(pool: Queryable) {
     async saveWatermark(watermark: Date | null): Promise<void> {
       await pool.query('UPDATE otc_bot.alert_cycle_state SET matches_watermark = $1 WHERE id = 1', [watermark]);
     },
-    async finished(outcome: { at: Date; durationMs: number; ok: boolean; error: string | null; counts: Record<string, number> }): Promise<number> {
+    async finished(outcome: {
+      at: Date;
+      durationMs: number;
+      ok: boolean;
+      error: string | null;
+      counts: Record<string, number>;
+      failurePhase?: 'detect' | 'deliver' | null;
+    }): Promise<number> {
       const { rows } = await pool.query(
         `UPDATE otc_bot.alert_cycle_state SET last_finished_at = $1, last_duration_ms = $2, last_ok = $3, last_error = $4, last_counts = $5,
-                consecutive_failures = CASE WHEN $3 THEN 0 ELSE consecutive_failures + 1 END
+                consecutive_failures = CASE WHEN $3 THEN 0 ELSE consecutive_failures + 1 END, last_failure_phase = $6
           WHERE id = 1 RETURNING consecutive_failures`,
-        [outcome.at, Math.round(outcome.durationMs), outcome.ok, outcome.error, JSON.stringify(outcome.counts)],
+        [outcome.at, Math.round(outcome.durationMs), outcome.ok, outcome.error, JSON.stringify(outcome.counts), outcome.ok ? null : (outcome.failurePhase ?? null)],
       );
       return rows[0]?.consecutive_failures ?? 0;
     },
 
-    async conditions(): Promise<Map<SystemCondition, ConditionState>> {
+    /** Condition states by key (`condition` or `condition:subject`). */
+    async conditions(): Promise<Map<string, ConditionState>> {
       const { rows } = await pool.query('SELECT condition, since, last_notified_at, repeats FROM otc_bot.alert_system_state');
       return new Map(
-        rows.map((row) => [row.condition as SystemCondition, { condition: row.condition, since: row.since, lastNotifiedAt: row.last_notified_at, repeats: row.repeats }]),
+        rows.map((row) => [row.condition as string, { condition: row.condition, since: row.since, lastNotifiedAt: row.last_notified_at, repeats: row.repeats }]),
       );
     },
     async saveCondition(state: ConditionState): Promise<void> {

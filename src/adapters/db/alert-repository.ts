@@ -112,7 +112,8 @@ export function createAlertRepository(pool: Queryable) {
 
     /**
      * Writes new alerts once per key; each new one gets a delivery row per subscribed conversation
-     * (muted when a silence covered it). Returns the keys actually inserted.
+     * (muted when a silence covered it), except the conversations in its `notFor`. Returns the keys
+     * actually inserted.
      */
     async record(alerts: readonly (NewAlert & { silenceId: number | null })[], createdAt: Date, db: Queryable = pool): Promise<string[]> {
       if (alerts.length === 0) return [];
@@ -128,11 +129,12 @@ export function createAlertRepository(pool: Queryable) {
         occurred_at: a.occurredAt.toISOString(),
         details: a.details,
         silence_id: a.silenceId,
+        not_for: a.notFor?.length ? a.notFor : null,
       }));
       const { rows } = await db.query(
         `WITH input AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(alert_key text, alert_type text, rule text, severity text, weight float8,
-             coin text, client_id text, lock_id text, occurred_at timestamptz, details jsonb, silence_id bigint)
+           SELECT DISTINCT ON (alert_key) * FROM jsonb_to_recordset($1::jsonb) AS x(alert_key text, alert_type text, rule text, severity text, weight float8,
+             coin text, client_id text, lock_id text, occurred_at timestamptz, details jsonb, silence_id bigint, not_for jsonb)
          ), inserted AS (
            INSERT INTO otc_bot.alert_outbox (alert_key, alert_type, rule, severity, weight, coin, client_id, lock_id, occurred_at, created_at, details, silence_id)
            SELECT alert_key, alert_type, rule, severity, weight, coin, client_id, lock_id, occurred_at, $2, details, silence_id FROM input
@@ -141,7 +143,8 @@ export function createAlertRepository(pool: Queryable) {
          ), fanned AS (
            INSERT INTO otc_bot.alert_deliveries (alert_id, conversation_id, status)
            SELECT i.id, s.conversation_id, CASE WHEN i.silence_id IS NULL THEN 'pending' ELSE 'muted' END
-             FROM inserted i JOIN otc_bot.alert_subscriptions s ON s.alert_type = i.alert_type
+             FROM inserted i JOIN input x ON x.alert_key = i.alert_key JOIN otc_bot.alert_subscriptions s ON s.alert_type = i.alert_type
+            WHERE x.not_for IS NULL OR NOT x.not_for @> to_jsonb(s.conversation_id)
          )
          SELECT alert_key FROM inserted`,
         [JSON.stringify(input), createdAt],
@@ -149,16 +152,22 @@ export function createAlertRepository(pool: Queryable) {
       return rows.map((row) => row.alert_key as string);
     },
 
-    /** Latest alerts with how many conversations got them, were muted for, or still wait. */
-    async history(limit: number): Promise<(StoredAlert & { sent: number; muted: number; waiting: number })[]> {
+    /**
+     * Latest alerts with how many conversations got them, were muted for, or still wait. With
+     * `conversationId`, only the alerts meant for that conversation (those it got, waits for, or had
+     * muted): the latest N of them are the ones its last digest of N alerts carried.
+     */
+    async history(limit: number, conversationId: string | null = null): Promise<(StoredAlert & { sent: number; muted: number; waiting: number })[]> {
       const { rows } = await pool.query(
         `SELECT ${ALERT_COLUMNS},
                 count(d.*) FILTER (WHERE d.status = 'sent') AS sent,
                 count(d.*) FILTER (WHERE d.status = 'muted') AS muted,
                 count(d.*) FILTER (WHERE d.status IN ('pending', 'batched')) AS waiting
            FROM otc_bot.alert_outbox o LEFT JOIN otc_bot.alert_deliveries d ON d.alert_id = o.id
+          WHERE $2::text IS NULL
+             OR o.id IN (SELECT h.alert_id FROM otc_bot.alert_deliveries h WHERE h.conversation_id = $2 ORDER BY h.alert_id DESC LIMIT $1)
           GROUP BY o.id ORDER BY o.id DESC LIMIT $1`,
-        [limit],
+        [limit, conversationId],
       );
       return rows.map((row) => ({ ...storedAlert(row), sent: Number(row.sent), muted: Number(row.muted), waiting: Number(row.waiting) }));
     },

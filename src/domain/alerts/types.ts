@@ -34,6 +34,8 @@ export interface NewAlert {
   occurredAt: Date;
   /** Everything the message needs (values, thresholds, sample size, orders). JSON-safe. */
   details: Record<string, unknown>;
+  /** Conversations this alert is not delivered to even when subscribed (a push_failing alert skips the failing one). */
+  notFor?: string[];
 }
 
 export const alertKeys = {

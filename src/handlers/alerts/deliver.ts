@@ -81,9 +81,12 @@ export async function deliverAlerts(services: DeliveryServices, now: Date, optio
   }
 
   async function deliverTo(conversationId: string): Promise<void> {
-    for (const batch of await repo.dueBatches(conversationId, now)) await send(batch);
-    // New alerts wait behind an unsent batch, so a failing conversation gets one message per cycle.
-    if (await repo.hasUnsentBatch(conversationId)) return;
+    const due = await repo.dueBatches(conversationId, now);
+    for (const batch of due) await send(batch);
+    // New alerts wait behind an unsent batch, so a failing conversation gets one message per cycle;
+    // and a cycle that (re)sent an earlier digest leaves new alerts to the next one: one digest per
+    // conversation per cycle, even when the retry succeeds.
+    if (due.length > 0 || (await repo.hasUnsentBatch(conversationId))) return;
     const batch = await repo.formBatch(conversationId, now);
     if (batch) await send(batch);
   }

@@ -8,9 +8,17 @@ import type { Locale } from '../../config.js';
 import { buildDigest } from '../../domain/alerts/digest.js';
 
 export const MAX_DIGEST_LINES = 10;
+/** The most rows `/alerts history N` lists (src/handlers/commands/alerts.ts). */
+const HISTORY_MAX_ROWS = 200;
 
 const fixed = (value: unknown, digits = 2) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '-');
 const plain = (value: unknown) => (typeof value === 'number' ? String(Number(value.toPrecision(12))) : String(value ?? '-'));
+
+/** The condition, and what it is about when it has a subject (the conversation, the instance). */
+const systemSubject = (d: Record<string, unknown>, t: Translate) => {
+  const condition = t(`alerts.condition.${d.condition}`);
+  return d.subject ? t('alerts.condition.subject', { condition, subject: String(d.subject) }) : condition;
+};
 
 export function alertLine(alert: StoredAlert, t: Translate, locale: Locale, timeZone: string): string {
   const d = alert.details as Record<string, unknown>;
@@ -63,16 +71,17 @@ export function alertLine(alert: StoredAlert, t: Translate, locale: Locale, time
     }
     case 'system_down':
       return t('alerts.line.system_down', {
-        condition: t(`alerts.condition.${d.condition}`),
+        condition: systemSubject(d, t),
         detail: String(d.detail || '-').slice(0, 200),
         since: formatDateTime(new Date(String(d.since)), timeZone),
       });
     case 'system_recovered':
-      return t('alerts.line.system_recovered', { condition: t(`alerts.condition.${d.condition}`), duration: formatDuration(Number(d.durationSeconds) * 1000, locale) });
+      return t('alerts.line.system_recovered', { condition: systemSubject(d, t), duration: formatDuration(Number(d.durationSeconds) * 1000, locale) });
   }
 }
 
-export function digestMarkdown(alerts: readonly StoredAlert[], t: Translate, locale: Locale, timeZone: string): ReplyPart {
+/** `recorded: false` (the /alerts test preview): nothing is in /alerts history to point at. */
+export function digestMarkdown(alerts: readonly StoredAlert[], t: Translate, locale: Locale, timeZone: string, options: { recorded?: boolean } = {}): ReplyPart {
   const digest = buildDigest(alerts, MAX_DIGEST_LINES);
   const lines = [t('alerts.digest.heading', { count: alerts.length }), ''];
   for (const alert of digest.shown) lines.push(`- ${alertLine(alert, t, locale, timeZone)}`);
@@ -80,7 +89,9 @@ export function digestMarkdown(alerts: readonly StoredAlert[], t: Translate, loc
     const types = Object.entries(digest.hidden)
       .map(([type, count]) => `${t(`alerts.type.${type}`)} ${count}`)
       .join('、');
-    lines.push('', t('alerts.digest.more', { count: digest.hiddenCount, types }));
+    // Enough rows of /alerts history to list this whole digest (the command shows at most 200).
+    const more = options.recorded === false ? 'alerts.digest.moreUnrecorded' : 'alerts.digest.more';
+    lines.push('', t(more, { count: digest.hiddenCount, types, n: Math.min(HISTORY_MAX_ROWS, alerts.length) }));
   }
   return markdown(t('alerts.digest.title', { count: alerts.length }), lines.join('\n'));
 }

@@ -24,6 +24,7 @@ export async function previewAlerts(ctx: CommandContext, windowMs: number): Prom
     lastError: null,
     lastCounts: null,
     consecutiveFailures: 0,
+    lastFailurePhase: null,
   };
   const settings = await services.settings.snapshot();
   const [{ alerts }, silences] = await Promise.all([detectAlerts(services, state, settings, now), createAlertRepository(services.db).activeSilences(now)]);
@@ -45,5 +46,5 @@ export async function previewAlerts(ctx: CommandContext, windowMs: number): Prom
       silenceId: null,
     }));
   if (shown.length === 0) return { part: null, count: 0 };
-  return { part: digestMarkdown(shown, ctx.t, ctx.locale, services.config.timeZone), count: shown.length };
+  return { part: digestMarkdown(shown, ctx.t, ctx.locale, services.config.timeZone, { recorded: false }), count: shown.length };
 }

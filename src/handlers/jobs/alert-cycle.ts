@@ -1,15 +1,17 @@
 // One alert cycle: bring matching up to date, find new alerts, write them once into the outbox,
-// observe the bot's own health, deliver. Runs once per tick across instances (a session advisory
-// lock while it runs, plus a claimed tick in alert_cycle_state) and never overlaps itself.
+// observe the bot's own health, deliver, prune what is past the retention. Runs once per tick across
+// instances (a session advisory lock while it runs, plus a claimed tick in alert_cycle_state) and
+// never overlaps itself. An instance that does not run a tick still observes its own DingTalk stream.
 import { ALERT_CYCLE_LOCK_KEY, createAlertCycleRepository } from '../../adapters/db/alert-cycle-repository.js';
 import { createAlertDeliveryRepository } from '../../adapters/db/alert-delivery-repository.js';
-import { createAlertRepository } from '../../adapters/db/alert-repository.js';
+import { type AlertRepository, createAlertRepository } from '../../adapters/db/alert-repository.js';
+import { createAlertRetentionRepository, type PruneResult } from '../../adapters/db/alert-retention-repository.js';
 import type { Services } from '../../bot/services.js';
 import { silencing } from '../../domain/alerts/silences.js';
 import type { AlertType, NewAlert } from '../../domain/alerts/types.js';
 import { type DeliveryReport, deliverAlerts } from '../alerts/deliver.js';
 import { detectAlerts } from '../alerts/detect.js';
-import { sourceProblem, systemAlerts } from '../alerts/system-alerts.js';
+import { cycleEndAlerts, sourceProblem, streamAlerts, systemAlerts } from '../alerts/system-alerts.js';
 import { syncMatches } from './match-sync.js';
 
 export interface CycleOutcome {
@@ -22,8 +24,10 @@ export interface CycleOutcome {
   evaluated: number;
   created: Partial<Record<AlertType, number>>;
   delivery: DeliveryReport;
-  /** Where the time went: matching sync, detection (rules + outbox), delivery. */
-  phases: { syncMs: number; detectMs: number; deliverMs: number };
+  /** Rows deleted past the `alerts.retention` setting (null when pruning did not run or failed). */
+  pruned?: PruneResult | null;
+  /** Where the time went: matching sync, detection (rules + outbox), delivery, retention pruning. */
+  phases: { syncMs: number; detectMs: number; deliverMs: number; pruneMs: number };
 }
 
 const running = new WeakSet<object>();
@@ -54,7 +58,29 @@ async function acquireLock(services: Pick<Services, 'db' | 'runtime'>): Promise<
   }
 }
 
-const noPhases = () => ({ syncMs: 0, detectMs: 0, deliverMs: 0 });
+const noPhases = () => ({ syncMs: 0, detectMs: 0, deliverMs: 0, pruneMs: 0 });
+
+/** Writes alerts once per key, marked muted where a silence in force covers them; returns the keys inserted. */
+async function recordAlerts(alerts: AlertRepository, found: NewAlert[], now: Date): Promise<Set<string>> {
+  if (found.length === 0) return new Set();
+  const silences = await alerts.activeSilences(now);
+  const marked = found.map((alert) => ({ ...alert, silenceId: silencing(silences, alert, now)?.id ?? null }));
+  return new Set(await alerts.record(marked, now));
+}
+
+/**
+ * A tick another instance runs (or ran): this instance still reports its own stream, which nobody
+ * else can see. Recorded only; the digest of the next cycle carries it.
+ */
+async function observeOwnStream(services: Services): Promise<void> {
+  if (!services.runtime.stream) return;
+  try {
+    const now = services.clock.now();
+    await recordAlerts(createAlertRepository(services.db), await streamAlerts(createAlertCycleRepository(services.db), services.runtime, now), now);
+  } catch (error) {
+    services.logger.warn({ err: error }, 'alert cycle: could not record the stream state');
+  }
+}
 const idle = (skipped: 'busy' | 'tick-done'): CycleOutcome => ({
   ran: false,
   skipped,
@@ -67,28 +93,35 @@ const idle = (skipped: 'busy' | 'tick-done'): CycleOutcome => ({
 });
 
 export async function runAlertCycle(services: Services, options: { tick?: Date } = {}): Promise<CycleOutcome> {
+  // Busy in this process: that run observes the stream itself.
+  if (running.has(services.db)) return idle('busy');
   const release = await acquireLock(services);
-  if (!release) return idle('busy');
+  if (!release) {
+    await observeOwnStream(services);
+    return idle('busy');
+  }
   try {
     const cycles = createAlertCycleRepository(services.db);
     const alerts = createAlertRepository(services.db);
     const deliveries = createAlertDeliveryRepository(services.db);
     const now = services.clock.now();
     const state = await cycles.ensureState(now);
-    if (options.tick && !(await cycles.claimTick(new Date(Math.floor(options.tick.getTime() / 1000) * 1000)))) return idle('tick-done');
+    if (options.tick && !(await cycles.claimTick(new Date(Math.floor(options.tick.getTime() / 1000) * 1000)))) {
+      await observeOwnStream(services);
+      return idle('tick-done');
+    }
     await cycles.started(now);
     const started = performance.now();
     const settings = await services.settings.snapshot();
     const outcome: CycleOutcome = { ran: true, ok: true, durationMs: 0, evaluated: 0, created: {}, delivery: { sent: 0, failed: 0, alertsSent: 0 }, phases: noPhases() };
     const since = (mark: number) => Math.round(performance.now() - mark);
     const record = async (found: NewAlert[]) => {
-      const silences = await alerts.activeSilences(now);
-      const marked = found.map((alert) => ({ ...alert, silenceId: silencing(silences, alert, now)?.id ?? null }));
-      const inserted = new Set(await alerts.record(marked, now));
+      const inserted = await recordAlerts(alerts, found, now);
       for (const alert of found) if (inserted.has(alert.key)) outcome.created[alert.type] = (outcome.created[alert.type] ?? 0) + 1;
     };
 
     let failure: unknown = null;
+    let failurePhase: 'detect' | 'deliver' | null = null;
     try {
       let mark = performance.now();
       await syncMatches(services);
@@ -101,18 +134,23 @@ export async function runAlertCycle(services: Services, options: { tick?: Date }
       outcome.phases.detectMs = since(mark);
     } catch (error) {
       failure = error;
+      failurePhase = 'detect';
       services.logger.error({ err: error }, 'alert cycle: detection failed');
     }
     try {
       const errorText = failure ? String((failure as Error).message ?? failure) : null;
-      await record(
-        await systemAlerts(
+      // A streak of cycles failing in delivery is not broken by a detection that works: it lasts
+      // until a cycle gets through delivery (observed at the end of this one).
+      const consecutiveFailures = failure ? state.consecutiveFailures + 1 : state.lastFailurePhase === 'deliver' ? state.consecutiveFailures : 0;
+      await record([
+        ...(await systemAlerts(
           cycles,
           deliveries,
-          { sourceProblem: failure ? await sourceProblem(services) : null, consecutiveFailures: failure ? state.consecutiveFailures + 1 : 0, lastError: errorText },
+          { sourceProblem: failure ? await sourceProblem(services) : null, consecutiveFailures, lastError: errorText ?? state.lastError },
           now,
-        ),
-      );
+        )),
+        ...(await streamAlerts(cycles, services.runtime, now)),
+      ]);
       const mark = performance.now();
       // Group messages speak the bot's language setting (people switch their own replies with /lang).
       const locale = settings.string('locale') === 'en' ? 'en' : 'zh-CN';
@@ -120,13 +158,36 @@ export async function runAlertCycle(services: Services, options: { tick?: Date }
       outcome.phases.deliverMs = since(mark);
     } catch (error) {
       failure ??= error;
+      failurePhase ??= 'deliver';
       services.logger.error({ err: error }, 'alert cycle: delivery failed');
+    }
+    // Retention last, and never at the cost of the cycle: a failure here is logged, not an outage.
+    try {
+      const mark = performance.now();
+      outcome.pruned = await createAlertRetentionRepository(services.db).prune(new Date(now.getTime() - settings.number('alerts.retention')));
+      outcome.phases.pruneMs = since(mark);
+    } catch (error) {
+      outcome.pruned = null;
+      services.logger.warn({ err: error }, 'alert cycle: pruning failed');
     }
 
     outcome.durationMs = performance.now() - started;
     outcome.ok = failure === null;
     if (failure) outcome.error = String((failure as Error).message ?? failure);
-    await cycles.finished({ at: now, durationMs: outcome.durationMs, ok: outcome.ok, error: outcome.error ?? null, counts: outcome.created as Record<string, number> });
+    const failures = await cycles.finished({
+      at: now,
+      durationMs: outcome.durationMs,
+      ok: outcome.ok,
+      error: outcome.error ?? null,
+      counts: outcome.created as Record<string, number>,
+      failurePhase,
+    });
+    if (failurePhase === 'deliver' || (outcome.ok && state.lastFailurePhase === 'deliver')) {
+      // Recorded now, sent with the next digest that gets through.
+      await record(await cycleEndAlerts(cycles, { consecutiveFailures: failures, lastError: outcome.error ?? null }, now)).catch((error: unknown) =>
+        services.logger.warn({ err: error }, 'alert cycle: could not record the cycle state'),
+      );
+    }
     services.runtime.lastAlertCycle = { at: now, durationMs: Math.round(outcome.durationMs), ok: outcome.ok };
     services.metrics.alertCycleFinished(outcome.durationMs / 1000, outcome.ok);
     services.logger.info({ ...outcome }, 'alert cycle finished');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildDigest, type DigestItem } from '../../../src/domain/alerts/digest.js';
 import { describeMatcher, parseSilenceTarget, silencing } from '../../../src/domain/alerts/silences.js';
-import { healthyState, observeCondition } from '../../../src/domain/alerts/system-health.js';
+import { conditionKey, healthyState, observeCondition, parseConditionKey } from '../../../src/domain/alerts/system-health.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 8, minute));
 
@@ -65,5 +65,25 @@ describe('system health alerts', () => {
     assert.equal(recovered.alert?.details.durationSeconds, 7200);
     assert.equal(recovered.state.since, null);
     assert.equal(observeCondition(recovered.state, { failing: false }, at(59), hour).alert, null);
+  });
+
+  test('a condition about one subject: its own key, the start it reports, and who must not get it', () => {
+    const key = conditionKey('stream_disconnected', 'host-a:41');
+    assert.deepEqual(parseConditionKey(key), { condition: 'stream_disconnected', subject: 'host-a:41' });
+    assert.deepEqual(parseConditionKey('source_db'), { condition: 'source_db', subject: null });
+    const down = observeCondition(healthyState(key), { failing: true, startedAt: at(1), detail: 'reconnects=3' }, at(7), hour);
+    assert.equal(down.alert?.key, `system:stream_disconnected:host-a:41:down:${at(1).toISOString()}`);
+    assert.deepEqual(down.alert?.details, { condition: 'stream_disconnected', subject: 'host-a:41', detail: 'reconnects=3', since: at(1).toISOString() });
+    assert.equal(down.state.lastNotifiedAt?.getTime(), at(7).getTime(), 'reminders count from the first line');
+    // A start in the future (clock skew) is clamped to now.
+    assert.equal(observeCondition(healthyState(key), { failing: true, startedAt: at(9) }, at(7), hour).state.since?.getTime(), at(7).getTime());
+
+    const push = conditionKey('push_failing', 'cid-1');
+    const failing = observeCondition(healthyState(push), { failing: true, notFor: ['cid-1'] }, at(0), hour);
+    assert.deepEqual(failing.alert?.notFor, ['cid-1']);
+    const back = observeCondition(failing.state, { failing: false, notFor: ['cid-1'] }, at(30), hour);
+    assert.equal(back.alert?.rule, 'system_recovered');
+    assert.deepEqual(back.alert?.notFor, ['cid-1']);
+    assert.equal(observeCondition(healthyState('source_db'), { failing: true }, at(0), hour).alert?.notFor, undefined);
   });
 });
