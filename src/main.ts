@@ -26,6 +26,7 @@ import { createConfirmations } from './bot/confirmations.js';
 import { createSettingsChanges } from './bot/settings-changes.js';
 import type { Config } from './config.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { venueHealthRecorder } from './domain/exchange-health.js';
 import { seedDemoOnFirstStart } from './handlers/jobs/demo-seed.js';
 import { followDefaultLocale } from './handlers/config/default-locale.js';
 import { startAlertScheduler } from './handlers/jobs/alert-scheduler.js';
@@ -132,7 +133,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       confirmations: createConfirmations(createConfirmationRepository(db), clock),
       push,
       charts: createChartRenderer(),
-      market: createMarketData({ overrides: config.exchangeApiOverrides }),
+      market: createMarketData({ overrides: config.exchangeApiOverrides, health: venueHealthRecorder(runtime.exchangeHealth, () => clock.now()) }),
       metrics,
       runtime,
     };

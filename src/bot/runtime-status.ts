@@ -1,4 +1,6 @@
 // What /status and /readyz report about the running process, updated by the transports and jobs.
+import type { ExchangeHealth } from '../domain/exchange-health.js';
+
 export interface RuntimeStatus {
   startedAt: Date;
   mode: 'console' | 'dingtalk';
@@ -9,6 +11,8 @@ export interface RuntimeStatus {
   lastAlertCycle: { at: Date; durationMs: number; ok: boolean } | null;
   /** Periodic memory samples for the /status chart. */
   memorySamples: { at: Date; rssMb: number; heapMb: number }[];
+  /** Per venue, how this process's market calls went (filled by the market adapters; see exchange-health.ts). */
+  exchangeHealth: ExchangeHealth;
 }
 
 export function createRuntimeStatus(
@@ -19,6 +23,7 @@ export function createRuntimeStatus(
     stream: init.mode === 'dingtalk' ? { connected: false, since: null, reconnects: 0 } : null,
     lastAlertCycle: null,
     memorySamples: [],
+    exchangeHealth: new Map(),
   };
 }
 

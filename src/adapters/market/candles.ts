@@ -3,9 +3,11 @@
 // at the simulation step are enough to estimate volatility and to bootstrap from) and the spot
 // order book the liquidation would sell into.
 import type { Exchange } from 'ccxt';
+import type { VenueOutcomeSink } from '../../domain/exchange-health.js';
 import type { BookLevel } from '../../domain/liquidation/depth.js';
 import type { Candle } from '../../domain/liquidation/estimate.js';
 import { createExchange } from './exchanges.js';
+import { venueFailure } from './market-data.js';
 import { venueBookLimit, venueCcxtConfig } from './venues.js';
 
 /** Most candles one kline request returns, per venue. */
@@ -16,8 +18,27 @@ export interface CandleFetcher {
   book(venue: string, symbol: string): Promise<{ bids: BookLevel[]; asks: BookLevel[] }>;
 }
 
-export function createCandleFetcher(options: { overrides?: Record<string, string>; timeoutMs?: number } = {}): CandleFetcher {
+export interface CandleFetcherOptions {
+  overrides?: Record<string, string>;
+  timeoutMs?: number;
+  /** Told after each call (market list included): a success or a venue failure. */
+  health?: VenueOutcomeSink;
+}
+
+export function createCandleFetcher(options: CandleFetcherOptions = {}): CandleFetcher {
   const exchanges = new Map<string, Exchange>();
+  /** Runs one call and reports how the venue answered (a symbol it does not list: nothing). */
+  async function reported<T>(venue: string, work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      options.health?.(venue, null);
+      return result;
+    } catch (error) {
+      const failure = venueFailure(error);
+      if (failure !== null) options.health?.(venue, failure);
+      throw error;
+    }
+  }
   async function spotExchange(venue: string): Promise<Exchange> {
     let exchange = exchanges.get(venue);
     if (!exchange) {
@@ -30,8 +51,7 @@ export function createCandleFetcher(options: { overrides?: Record<string, string
   }
   return {
     async fetch(venue, symbol, timeframe) {
-      const exchange = await spotExchange(venue);
-      const rows = await exchange.fetchOHLCV(symbol, timeframe, undefined, MAX_CANDLES[venue] ?? 500);
+      const rows = await reported(venue, async () => (await spotExchange(venue)).fetchOHLCV(symbol, timeframe, undefined, MAX_CANDLES[venue] ?? 500));
       return rows
         .map(([time, open, high, low, close, volume]) => ({
           time: Number(time),
@@ -44,8 +64,7 @@ export function createCandleFetcher(options: { overrides?: Record<string, string
         .filter((c) => c.close > 0 && Number.isFinite(c.close));
     },
     async book(venue, symbol) {
-      const exchange = await spotExchange(venue);
-      const book = await exchange.fetchOrderBook(symbol, venueBookLimit(venue, 'spot'));
+      const book = await reported(venue, async () => (await spotExchange(venue)).fetchOrderBook(symbol, venueBookLimit(venue, 'spot')));
       const levels = (side: typeof book.bids) => side.map(([price, amount]) => [Number(price), Number(amount)] as const);
       return { bids: levels(book.bids), asks: levels(book.asks) };
     },

@@ -2,10 +2,12 @@
 // own deadline, and a failure becomes part of the answer (MarketObservation.unavailable/problems)
 // rather than an exception. One ccxt instance per venue and market type: it keeps its market list
 // (reloaded hourly) and its own rate limiter, as venues meter spot and futures APIs separately.
+// Each venue × market observation is also reported to `health` (the system alert "exchange failing").
 import type { Exchange } from 'ccxt';
 import { errors as ccxtErrors } from 'ccxt';
+import type { VenueOutcomeSink } from '../../domain/exchange-health.js';
 import type { MarketObservation, MarketType, Unavailable } from '../../domain/liquidity-analysis.js';
-import { createExchange } from './exchanges.js';
+import { createExchange, httpStatusOf } from './exchanges.js';
 import { tickerVolumes, unifiedSymbol, venueBookLimit, venueCcxtConfig } from './venues.js';
 
 export interface MarketDataRequest {
@@ -26,6 +28,8 @@ export interface MarketDataOptions {
   /** Deadline of each call, rate-limit wait included (default 5 s). */
   timeoutMs?: number;
   marketsTtlMs?: number;
+  /** Told after each venue × market observation: a success (the book came) or a venue failure. */
+  health?: VenueOutcomeSink;
 }
 
 const HOUR_MS = 3_600_000;
@@ -42,13 +46,35 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** `Class: message` without URLs (ccxt repeats the URL and the whole body) or anything key-like, short. */
+function errorText(error: unknown, max: number): string {
+  const name = error instanceof Error ? error.constructor.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  const safe = message
+    .replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, '')
+    .replace(/\b(api[-_]?key|secret|signature|token|passphrase|password)\b\s*[=:]\s*"?[^\s",&}]+/gi, '$1=…')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${name}: ${safe}`.slice(0, max);
+}
+
 export function unavailableReason(error: unknown): Unavailable {
   if (error instanceof DeadlineError || error instanceof ccxtErrors.RequestTimeout) return { kind: 'timeout' };
   if (error instanceof ccxtErrors.BadSymbol) return { kind: 'not_listed' };
-  const name = error instanceof Error ? error.constructor.name : 'Error';
-  // ccxt messages repeat the URL and the whole body; the class and the start say enough in chat.
-  const message = error instanceof Error ? error.message.replace(/https?:\/\/\S+/g, '').replace(/\s+/g, ' ').trim() : String(error);
-  return { kind: 'error', detail: `${name}: ${message}`.slice(0, 160) };
+  return { kind: 'error', detail: errorText(error, 160) };
+}
+
+/**
+ * Whether an error says the venue is in trouble, and then why (safe for chat): a timeout, a network
+ * error (no connection, maintenance), or an HTTP 5xx. Null for what says nothing about the venue: a
+ * symbol it does not list, a 4xx (429 included: our own rate), an error in our own code.
+ */
+export function venueFailure(error: unknown): string | null {
+  if (error instanceof DeadlineError) return `timeout: ${error.message}`;
+  const status = httpStatusOf(error);
+  if (status !== undefined && status >= 500) return errorText(error, 160);
+  if (error instanceof ccxtErrors.NetworkError && (status === undefined || status < 400)) return errorText(error, 160);
+  return null;
 }
 
 export function createMarketData(options: MarketDataOptions = {}): MarketData {
@@ -84,11 +110,16 @@ export function createMarketData(options: MarketDataOptions = {}): MarketData {
     const symbol = unifiedSymbol(request.base, request.quote, market);
     const observation: MarketObservation = { venue, market, symbol, contractSize: 1, problems: [] };
     const finish = (unavailable?: Unavailable) => ({ ...observation, unavailable, latencyMs: Math.round(performance.now() - started) });
+    const failed = (error: unknown) => {
+      const failure = venueFailure(error);
+      if (failure !== null) options.health?.(venue, failure);
+      return finish(unavailableReason(error));
+    };
     let exchange: Exchange;
     try {
       exchange = await exchangeWithMarkets(venue, market);
     } catch (error) {
-      return finish(unavailableReason(error));
+      return failed(error);
     }
     const info = exchange.markets?.[symbol];
     if (!info || info.active === false || (market === 'perp' && !(info.swap && info.linear))) return finish({ kind: 'not_listed' });
@@ -111,7 +142,8 @@ export function createMarketData(options: MarketDataOptions = {}): MarketData {
     const interest = market === 'perp' ? optional('openInterest', () => exchange.fetchOpenInterest(symbol)) : undefined;
     const funding = market === 'perp' ? optional('funding', () => exchange.fetchFundingRate(symbol)) : undefined;
     const [t, c, f, oi, b] = await Promise.allSettled([ticker, candles, funding, interest, book]);
-    if (b.status === 'rejected') return finish(unavailableReason(b.reason));
+    if (b.status === 'rejected') return failed(b.reason);
+    options.health?.(venue, null);
     const value = <T>(result: PromiseSettledResult<T>) => (result.status === 'fulfilled' ? result.value : undefined);
     const tick = value(t);
     const now = request.now.getTime();

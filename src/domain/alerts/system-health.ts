@@ -2,11 +2,12 @@
 // `repeatMs` while it lasts, and one "recovered" line when it ends. Pure state machine.
 //
 // A condition is either global (the source database, the cycle) or about one subject: a
-// conversation whose pushes keep failing, an instance whose DingTalk stream is down. Its state key
-// is then `condition:subject`, so each subject starts, reminds and recovers on its own.
+// conversation whose pushes keep failing, an instance whose DingTalk stream is down, a venue whose
+// market calls keep failing. Its state key is then `condition:subject`, so each subject starts,
+// reminds and recovers on its own.
 import { alertKeys, type NewAlert } from './types.js';
 
-export type SystemCondition = 'source_db' | 'cycle_failing' | 'push_failing' | 'stream_disconnected';
+export type SystemCondition = 'source_db' | 'cycle_failing' | 'push_failing' | 'stream_disconnected' | 'exchange_failing';
 /** Conditions without a subject, observed by whichever instance runs the cycle. */
 export const GLOBAL_CONDITIONS: readonly SystemCondition[] = ['source_db', 'cycle_failing'];
 

@@ -4,7 +4,10 @@
 //   other `system` subscribers, never to the failing conversation itself (it would only queue
 //   behind the batch that cannot get through);
 // - stream_disconnected:<instance>: observed only by the instance whose DingTalk stream is down, on
-//   every tick whether or not it runs the cycle, so a connected instance never "recovers" it.
+//   every tick whether or not it runs the cycle, so a connected instance never "recovers" it;
+// - exchange_failing:<venue>: a venue whose market calls in this process (/coin, /liq) keep failing;
+//   observed, like the stream, by each instance on every tick from its own record, and recovered
+//   only by a success that instance saw after the last line about it.
 // (The bot's own database being down cannot be an alert: the outbox lives there. It is logged.)
 import { hostname } from 'node:os';
 import type { AlertCycleRepository } from '../../adapters/db/alert-cycle-repository.js';
@@ -22,6 +25,7 @@ import {
   type SystemCondition,
 } from '../../domain/alerts/system-health.js';
 import type { NewAlert } from '../../domain/alerts/types.js';
+import { type ExchangeHealth, type FailingRule, isVenueFailing } from '../../domain/exchange-health.js';
 
 /** Reminders while a condition lasts: at most one an hour per condition (and subject). */
 export const SYSTEM_REPEAT_MS = 3_600_000;
@@ -136,4 +140,45 @@ export async function streamAlerts(
     now,
     states,
   );
+}
+
+/**
+ * A venue is failing once its calls here failed for 10 minutes with no success in between, at least
+ * 3 of them: venues are only called on demand, and one /coin makes two calls per venue (spot and
+ * perp), so this takes failures seen on separate occasions, not one blip or one impatient retry.
+ */
+export const EXCHANGE_FAILING: FailingRule = { spanMs: 10 * 60_000, minFailures: 3 };
+
+/**
+ * This instance's view of the venues: an alert per venue that is failing (its since: the first
+ * failure of the streak; its detail: the count and the last reason), a reminder at most every
+ * SYSTEM_REPEAT_MS and only when calls failed again since the last line (otherwise there is nothing
+ * new to say: nobody asked the venue), and "recovered" after a success later than that last line.
+ * Venues this instance has no record of are left alone.
+ */
+export async function exchangeAlerts(cycles: AlertCycleRepository, health: ExchangeHealth, now: Date, rule: FailingRule = EXCHANGE_FAILING): Promise<NewAlert[]> {
+  if (health.size === 0) return [];
+  const states = await cycles.conditions();
+  const observations = new Map<string, Observation>();
+  for (const [venue, record] of health) {
+    const key = conditionKey('exchange_failing', venue);
+    const state = states.get(key);
+    // The last line about it (raised or reminded); null while it is not raised.
+    const lastLine = state?.since ? (state.lastNotifiedAt ?? state.since) : null;
+    if (isVenueFailing(record, rule)) {
+      if (!lastLine || (record.lastFailureAt as Date) > lastLine) {
+        observations.set(key, {
+          failing: true,
+          startedAt: record.failingSince ?? undefined,
+          detail: `failures=${record.failures}, last: ${record.lastReason ?? '-'}`,
+        });
+      }
+    } else if (lastLine && record.lastSuccessAt && record.lastSuccessAt > lastLine) {
+      // Only a success after the last line: with several instances, an older success of another
+      // one does not close what this one still sees failing.
+      observations.set(key, { failing: false });
+    }
+  }
+  if (observations.size === 0) return [];
+  return observe(cycles, observations, now, states);
 }

@@ -36,6 +36,25 @@ export const command = defineCommand({
           : t('status.never'),
       ],
     ];
+    // Per venue, how this process's market calls went (only venues called since start).
+    const at = (date: Date) => formatDateTime(date, config.timeZone);
+    const venues = [...runtime.exchangeHealth].sort(([a], [b]) => a.localeCompare(b));
+    rows.splice(
+      rows.findIndex(([item]) => item === t('status.exchanges')) + 1,
+      0,
+      ...venues.map(([venue, health]) => [
+        t('status.venue', { venue }),
+        health.failingSince && health.lastFailureAt
+          ? t(health.lastSuccessAt ? 'status.venueFailingAfterOk' : 'status.venueFailing', {
+              failures: health.failures,
+              since: at(health.failingSince),
+              last: at(health.lastFailureAt),
+              ok: health.lastSuccessAt ? at(health.lastSuccessAt) : '',
+              reason: health.lastReason ?? '-',
+            })
+          : t('status.venueOk', { at: health.lastSuccessAt ? at(health.lastSuccessAt) : '-' }),
+      ]),
+    );
     if (runtime.stream) {
       const state = runtime.stream.connected ? t('status.connected') : t('status.disconnected');
       rows.splice(2, 0, [t('status.stream'), `${state} (reconnects: ${runtime.stream.reconnects})`]);

@@ -1,7 +1,8 @@
 // One alert cycle: bring matching up to date, find new alerts, write them once into the outbox,
 // observe the bot's own health, deliver, prune what is past the retention. Runs once per tick across
 // instances (a session advisory lock while it runs, plus a claimed tick in alert_cycle_state) and
-// never overlaps itself. An instance that does not run a tick still observes its own DingTalk stream.
+// never overlaps itself. An instance that does not run a tick still observes its own DingTalk stream
+// and the venues as its own market calls saw them.
 import { ALERT_CYCLE_LOCK_KEY, createAlertCycleRepository } from '../../adapters/db/alert-cycle-repository.js';
 import { createAlertDeliveryRepository } from '../../adapters/db/alert-delivery-repository.js';
 import { type AlertRepository, createAlertRepository } from '../../adapters/db/alert-repository.js';
@@ -11,7 +12,7 @@ import { silencing } from '../../domain/alerts/silences.js';
 import type { AlertType, NewAlert } from '../../domain/alerts/types.js';
 import { type DeliveryReport, deliverAlerts } from '../alerts/deliver.js';
 import { detectAlerts } from '../alerts/detect.js';
-import { cycleEndAlerts, sourceProblem, streamAlerts, systemAlerts } from '../alerts/system-alerts.js';
+import { cycleEndAlerts, exchangeAlerts, sourceProblem, streamAlerts, systemAlerts } from '../alerts/system-alerts.js';
 import { syncMatches } from './match-sync.js';
 
 export interface CycleOutcome {
@@ -69,16 +70,18 @@ async function recordAlerts(alerts: AlertRepository, found: NewAlert[], now: Dat
 }
 
 /**
- * A tick another instance runs (or ran): this instance still reports its own stream, which nobody
- * else can see. Recorded only; the digest of the next cycle carries it.
+ * A tick another instance runs (or ran): this instance still reports its own stream and what its own
+ * market calls saw, which nobody else can see. Recorded only; the digest of the next cycle carries it.
  */
-async function observeOwnStream(services: Services): Promise<void> {
-  if (!services.runtime.stream) return;
+async function observeOwnHealth(services: Services): Promise<void> {
+  if (!services.runtime.stream && services.runtime.exchangeHealth.size === 0) return;
   try {
     const now = services.clock.now();
-    await recordAlerts(createAlertRepository(services.db), await streamAlerts(createAlertCycleRepository(services.db), services.runtime, now), now);
+    const cycles = createAlertCycleRepository(services.db);
+    const found = [...(await streamAlerts(cycles, services.runtime, now)), ...(await exchangeAlerts(cycles, services.runtime.exchangeHealth, now))];
+    await recordAlerts(createAlertRepository(services.db), found, now);
   } catch (error) {
-    services.logger.warn({ err: error }, 'alert cycle: could not record the stream state');
+    services.logger.warn({ err: error }, 'alert cycle: could not record the stream or exchange state');
   }
 }
 const idle = (skipped: 'busy' | 'tick-done'): CycleOutcome => ({
@@ -93,11 +96,11 @@ const idle = (skipped: 'busy' | 'tick-done'): CycleOutcome => ({
 });
 
 export async function runAlertCycle(services: Services, options: { tick?: Date } = {}): Promise<CycleOutcome> {
-  // Busy in this process: that run observes the stream itself.
+  // Busy in this process: that run observes the stream and the venues itself.
   if (running.has(services.db)) return idle('busy');
   const release = await acquireLock(services);
   if (!release) {
-    await observeOwnStream(services);
+    await observeOwnHealth(services);
     return idle('busy');
   }
   try {
@@ -107,7 +110,7 @@ export async function runAlertCycle(services: Services, options: { tick?: Date }
     const now = services.clock.now();
     const state = await cycles.ensureState(now);
     if (options.tick && !(await cycles.claimTick(new Date(Math.floor(options.tick.getTime() / 1000) * 1000)))) {
-      await observeOwnStream(services);
+      await observeOwnHealth(services);
       return idle('tick-done');
     }
     await cycles.started(now);
@@ -150,6 +153,7 @@ export async function runAlertCycle(services: Services, options: { tick?: Date }
           now,
         )),
         ...(await streamAlerts(cycles, services.runtime, now)),
+        ...(await exchangeAlerts(cycles, services.runtime.exchangeHealth, now)),
       ]);
       const mark = performance.now();
       // Group messages speak the bot's language setting (people switch their own replies with /lang).

@@ -5,6 +5,7 @@ import { UserError } from '../../bot/errors.js';
 import { createCandleCache } from '../../adapters/market/candles-cache.js';
 import { type CandleHistory, loadCandleHistory } from '../../adapters/market/candles-source.js';
 import { createCandleFetcher } from '../../adapters/market/candles.js';
+import { venueHealthRecorder } from '../../domain/exchange-health.js';
 import { sweepLines } from '../../domain/liquidation/barriers.js';
 import { randomBook, singlePosition } from '../../domain/liquidation/book.js';
 import { isProblem, type ModelInputs, modelInputs } from '../../domain/liquidation/inputs.js';
@@ -35,7 +36,10 @@ export async function runLiquidation(ctx: CommandContext, plan: LiquidationPlan,
   if (!KNOWN_VENUES.includes(plan.venue) && !services.config.exchanges.includes(plan.venue)) {
     throw new UserError('liq.error.venue', { venue: plan.venue, venues: [...new Set([...KNOWN_VENUES, ...services.config.exchanges])].join(', ') });
   }
-  const fetcher = createCandleFetcher({ overrides: services.config.exchangeApiOverrides });
+  const fetcher = createCandleFetcher({
+    overrides: services.config.exchangeApiOverrides,
+    health: venueHealthRecorder(services.runtime.exchangeHealth, () => services.clock.now()),
+  });
   const symbol = `${plan.base}/${plan.quote}`;
   const history = await loadCandleHistory(
     {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createCandleFetcher } from '../../../src/adapters/market/candles.js';
 import { createMarketData } from '../../../src/adapters/market/market-data.js';
 import type { MarketObservation } from '../../../src/domain/liquidity-analysis.js';
 import { type FakeExchange, type FakeVenue, startFakeExchange } from '../../support/fake-exchange/index.js';
@@ -145,5 +146,51 @@ describe('market data through ccxt against the fake venues', () => {
       binance.setLatency(0);
       okx.setLatency(0);
     }
+  });
+
+  test('venue health: a success, timeouts and 5xx are reported; 4xx, 429 and symbols not listed are not', async () => {
+    const seen: [string, string | null][] = [];
+    const health = (venue: string, failure: string | null) => void seen.push([venue, failure]);
+    const bybit = fakes.get('bybit') as FakeExchange;
+    const htx = fakes.get('htx') as FakeExchange;
+    const data = createMarketData({ overrides: overrides(), timeoutMs: 600, health });
+    await observe(data, ['bybit']);
+    assert.deepEqual(seen, [['bybit', null], ['bybit', null]], 'one success per market');
+
+    seen.length = 0;
+    await observe(data, ['bybit'], 'NOPE');
+    for (const status of [400, 429]) {
+      bybit.failNext('error', { path: '/orderbook', times: 2, status, body: { retCode: 10001, retMsg: 'params error' } });
+      await observe(data, ['bybit']);
+    }
+    assert.equal(seen.length, 0, `not listed, 400 and 429 say nothing about the venue: ${JSON.stringify(seen)}`);
+
+    // ccxt reads this body as a BadRequest; the 503 under it is what makes it the venue's trouble.
+    bybit.failNext('error', { path: '/orderbook', times: 2, status: 503, body: { retCode: 10001, retMsg: 'params error' } });
+    htx.failAlways('timeout');
+    try {
+      await observe(data, ['bybit', 'htx']);
+    } finally {
+      htx.clearFailures();
+    }
+    const failures = seen.filter(([, failure]) => failure !== null);
+    assert.deepEqual(failures.map(([venue]) => venue).sort(), ['bybit', 'bybit', 'htx', 'htx']);
+    for (const [venue, failure] of failures) {
+      assert.match(failure ?? '', venue === 'htx' ? /^timeout: no answer within 600 ms/ : /^BadRequest: bybit /);
+      assert.doesNotMatch(failure ?? '', /127\.0\.0\.1|http/);
+    }
+  });
+
+  test('venue health from the /liq candle fetcher: failures and successes, not an unknown symbol', async () => {
+    const seen: [string, string | null][] = [];
+    const binance = fakes.get('binance') as FakeExchange;
+    const fetcher = createCandleFetcher({ overrides: overrides(), timeoutMs: 2000, health: (venue, failure) => void seen.push([venue, failure]) });
+    await fetcher.fetch('binance', 'BTC/USDT', '1h');
+    await assert.rejects(fetcher.fetch('binance', 'NOPE/USDT', '1h'));
+    binance.failNext('error', { path: '/klines', status: 502 });
+    await assert.rejects(fetcher.fetch('binance', 'BTC/USDT', '1h'));
+    assert.equal(seen.length, 2, JSON.stringify(seen));
+    assert.deepEqual(seen[0], ['binance', null]);
+    assert.match(seen[1][1] ?? '', /^OperationFailed: binance .*injected error/);
   });
 });
