@@ -5,24 +5,28 @@ import { createAuditRepository } from '../../src/adapters/db/audit-repository.js
 import { createSettingsRepository } from '../../src/adapters/db/settings-repository.js';
 import { fixedClock } from '../../src/domain/clock.js';
 import { type HedgeOrder, type LockOrder, matchLocksToHedges } from '../../src/domain/matching.js';
-import { syncMatches } from '../../src/handlers/jobs/match-sync.js';
+import { LATENESS_MS, RECONCILE_EVERY_MS, syncMatches } from '../../src/handlers/jobs/match-sync.js';
 import { hedge, insertHedges, insertLocks, lock, T0 } from '../support/otc-rows.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 let database: TestDatabase;
 let services: Parameters<typeof syncMatches>[0];
+const NOW = '2026-11-25T00:00:00Z';
+const clock = fixedClock(NOW);
+const DAY_MS = 24 * 3600_000;
 const RULES = { tolerance: 0.01, maxLagMs: 24 * 3600_000 };
 
 before(async () => {
   database = await createTestDatabase({ sourceTables: true });
   const audit = createAuditRepository(database.pool);
   const settings = createSettingsRepository(database.pool, { alertCron: '*/5 * * * *', exchanges: ['binance'], locale: 'zh-CN' }, audit);
-  services = { db: database.pool, sourceDb: database.pool, settings, clock: fixedClock('2026-11-25T00:00:00Z') };
+  services = { db: database.pool, sourceDb: database.pool, settings, clock };
 });
 after(async () => database.drop());
 beforeEach(async () => reset());
 
 async function reset() {
+  clock.set(NOW);
   await database.pool.query('TRUNCATE otc_lock_orders, otc_hedge_orders, otc_bot.matches, otc_bot.unmatched_hedges, otc_bot.match_state');
 }
 
@@ -127,5 +131,109 @@ describe('syncMatches', () => {
       console.error(`property failed with seed ${seed} (replay: FC_SEED=${seed})`);
       throw error;
     }
+  });
+
+  describe('new-row detection (lateness margin, reconciliation)', () => {
+    test('a hedge written late with a created_at days behind the watermark, within the margin, is matched by the next run', async () => {
+      assert.ok(LATENESS_MS > 4 * DAY_MS);
+      await insertLocks(database.pool, [lock('L1', T0, 1), lock('L2', T0 + 4 * DAY_MS, 3)]);
+      await insertHedges(database.pool, [hedge('H2', T0 + 4 * DAY_MS + 5000, 3)]);
+      await syncMatches(services);
+      assert.deepEqual(Object.fromEntries(await storedPairs()), { L1: null, L2: 'H2' });
+      // Same clock: no reconciliation is due, only the margin can find it.
+      await insertHedges(database.pool, [hedge('H1', T0 + 30_000, 1)]);
+      const result = await syncMatches(services);
+      assert.equal(result.mode, 'incremental');
+      assert.equal(result.newHedges, 1);
+      assert.deepEqual(result.newlyMatchedLockIds, ['L1']);
+      assert.deepEqual(Object.fromEntries(await storedPairs()), { L1: 'H1', L2: 'H2' });
+      assert.equal((await syncMatches(services)).mode, 'unchanged');
+    });
+
+    test('a late lock inside the margin is matched to a hedge that was waiting unmatched', async () => {
+      await insertLocks(database.pool, [lock('L2', T0 + 2 * DAY_MS, 3)]);
+      await insertHedges(database.pool, [hedge('H1', T0 + 20_000, 1), hedge('H2', T0 + 2 * DAY_MS + 5000, 3)]);
+      await syncMatches(services);
+      await insertLocks(database.pool, [lock('L1', T0, 1)]);
+      const result = await syncMatches(services);
+      assert.equal(result.mode, 'incremental');
+      assert.deepEqual(result.newlyMatchedLockIds, ['L1']);
+      const unmatched = await database.pool.query('SELECT hedge_id FROM otc_bot.unmatched_hedges');
+      assert.deepEqual(unmatched.rows, []);
+    });
+
+    test('a row older than the margin is not seen by ordinary runs but by the next reconciliation, then matched', async () => {
+      const old = T0 - LATENESS_MS - DAY_MS;
+      await insertLocks(database.pool, [lock('L1', old, 1), lock('L2', T0, 3)]);
+      await insertHedges(database.pool, [hedge('H2', T0 + 5000, 3)]);
+      await syncMatches(services);
+      await insertHedges(database.pool, [hedge('H1', old + 30_000, 1)]);
+      // Documented: written later than the margin allows, so found only when the whole tables are counted.
+      clock.advance(RECONCILE_EVERY_MS - 1000);
+      assert.equal((await syncMatches(services)).mode, 'unchanged');
+      assert.equal((await storedPairs()).get('L1'), null);
+      clock.advance(1000);
+      const result = await syncMatches(services);
+      assert.equal(result.mode, 'incremental');
+      assert.deepEqual(result.newlyMatchedLockIds, ['L1']);
+      assert.deepEqual(Object.fromEntries(await storedPairs()), { L1: 'H1', L2: 'H2' });
+      // The reconciliation is recorded: the next run within the hour does not count the tables again.
+      const { rows } = await database.pool.query('SELECT reconciled_at FROM otc_bot.match_state');
+      assert.equal(rows[0].reconciled_at.getTime(), clock.now().getTime());
+      assert.equal((await syncMatches(services)).mode, 'unchanged');
+    });
+
+    test('syncMatches({ reconcile: true }) counts the tables now', async () => {
+      const old = T0 - LATENESS_MS - DAY_MS;
+      await insertLocks(database.pool, [lock('L2', T0, 3)]);
+      await syncMatches(services);
+      await insertLocks(database.pool, [lock('L1', old, 1)]);
+      assert.equal((await syncMatches(services)).mode, 'unchanged');
+      const result = await syncMatches(services, { reconcile: true });
+      assert.equal(result.mode, 'incremental');
+      assert.equal(result.newLocks, 1);
+      assert.deepEqual(Object.fromEntries(await storedPairs()), { L1: null, L2: null });
+    });
+
+    test('a row deleted (or moved to another hour) inside the margin makes the next run a full re-match', async () => {
+      await insertLocks(database.pool, [lock('L1', T0, 1), lock('L2', T0 + DAY_MS, 1)]);
+      await insertHedges(database.pool, [hedge('H1', T0 + 5000, 1), hedge('H2', T0 + DAY_MS + 5000, 1)]);
+      await syncMatches(services);
+      await database.pool.query("DELETE FROM otc_lock_orders WHERE id = 'L2'");
+      let result = await syncMatches(services);
+      assert.equal(result.mode, 'full');
+      assert.deepEqual(Object.fromEntries(await storedPairs()), { L1: 'H1' });
+      const unmatched = await database.pool.query('SELECT hedge_id FROM otc_bot.unmatched_hedges');
+      assert.deepEqual(unmatched.rows, [{ hedge_id: 'H2' }]);
+      // An edited time: same id, another hour.
+      await database.pool.query("UPDATE otc_hedge_orders SET created_at = created_at - interval '2 hours' WHERE id = 'H2'");
+      result = await syncMatches(services);
+      assert.equal(result.mode, 'full');
+      assert.equal((await syncMatches(services)).mode, 'unchanged');
+    });
+
+    test('a row deleted outside the margin is found by the reconciliation (full re-match)', async () => {
+      const old = T0 - LATENESS_MS - DAY_MS;
+      await insertLocks(database.pool, [lock('L1', old, 1), lock('L2', T0, 1)]);
+      await syncMatches(services);
+      await database.pool.query("DELETE FROM otc_lock_orders WHERE id = 'L1'");
+      assert.equal((await syncMatches(services)).mode, 'unchanged');
+      clock.advance(RECONCILE_EVERY_MS);
+      assert.equal((await syncMatches(services)).mode, 'full');
+      assert.deepEqual(Object.fromEntries(await storedPairs()), { L2: null });
+    });
+
+    test('a stored pair the source contradicts (an edit nothing detected) is repaired by a full re-match, not an error', async () => {
+      await insertLocks(database.pool, [lock('L0', T0 - 3 * DAY_MS, 1), lock('L1', T0, 2)]);
+      await insertHedges(database.pool, [hedge('H1', T0 + 5000, 2)]);
+      await syncMatches(services);
+      // As if H1 had belonged to L0 under rows since edited: L0 is too early to be looked at for L2's window.
+      await database.pool.query("UPDATE otc_bot.matches SET hedge_id = NULL WHERE lock_id = 'L1'");
+      await database.pool.query("UPDATE otc_bot.matches SET hedge_id = 'H1' WHERE lock_id = 'L0'");
+      await insertLocks(database.pool, [lock('L2', T0 + 10_000, 2)]);
+      const result = await syncMatches(services);
+      assert.equal(result.mode, 'full');
+      assert.deepEqual(Object.fromEntries(await storedPairs()), { L0: null, L1: 'H1', L2: null });
+    });
   });
 });

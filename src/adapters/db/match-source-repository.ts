@@ -80,6 +80,13 @@ function toHedge(row: Record<string, string | number>): SourceHedge {
 
 const keyParams = (keys: KeyFilter) => [keys.clients, keys.sides, keys.bases, keys.quotes];
 const isoOf = (ms: number) => new Date(Math.floor(ms)).toISOString();
+/**
+ * Epoch hour number of a time. float8 arithmetic (date_part, about twice as fast as numeric extract):
+ * a time a microsecond before an hour may land in the next hour, the same way in both databases, so
+ * callers read ids over ranges that overlap the neighbouring hours by a second.
+ */
+export const HOUR_OF = (column: string) => `floor(date_part('epoch', ${column}) / 3600)::int8`;
+const SOURCE_TIME = { locks: ['otc_lock_orders', 'locked_at'], hedges: ['otc_hedge_orders', 'created_at'] } as const;
 
 export function createMatchSourceRepository(db: Queryable) {
   return {
@@ -97,19 +104,39 @@ export function createMatchSourceRepository(db: Queryable) {
         if (missing) throw new SourceTableError(relation, missing);
       }
     },
+    /** Whole-table counts: a full scan of each table, so only for the periodic reconciliation. */
     async counts(): Promise<{ locks: number; hedges: number }> {
-      const { rows } = await db.query<{ locks: number; hedges: number }>(
+      const { rows } = await db.query<{ locks: string; hedges: string }>(
         'SELECT (SELECT count(*) FROM otc_lock_orders) AS locks, (SELECT count(*) FROM otc_hedge_orders) AS hedges',
       );
-      return rows[0];
+      return { locks: Number(rows[0].locks), hedges: Number(rows[0].hedges) };
     },
-    /** Ids of locks locked at or after `sinceMs` (all when null). */
-    async lockIdsSince(sinceMs: number | null): Promise<string[]> {
-      const { rows } = await db.query<{ id: string }>('SELECT id FROM otc_lock_orders WHERE $1::timestamptz IS NULL OR locked_at >= $1', [sinceMs === null ? null : isoOf(sinceMs)]);
-      return rows.map((row) => row.id);
+    /**
+     * Rows per hour (epoch hour number) with a time at or after `sinceMs` (all when null). A range
+     * scan of the table's own time index (locked_at / created_at), as production source tables have.
+     */
+    async hourCounts(table: 'locks' | 'hedges', sinceMs: number | null): Promise<Map<number, number>> {
+      const [relation, column] = SOURCE_TIME[table];
+      const { rows } = await db.query<{ h: string; n: string }>(
+        `SELECT ${HOUR_OF(column)} AS h, count(*) AS n FROM ${relation}
+          WHERE $1::timestamptz IS NULL OR ${column} >= $1 GROUP BY 1`,
+        [sinceMs === null ? null : isoOf(sinceMs)],
+      );
+      return new Map(rows.map((row) => [Number(row.h), Number(row.n)]));
     },
-    async hedgeIdsSince(sinceMs: number | null): Promise<string[]> {
-      const { rows } = await db.query<{ id: string }>('SELECT id FROM otc_hedge_orders WHERE $1::timestamptz IS NULL OR created_at >= $1', [sinceMs === null ? null : isoOf(sinceMs)]);
+    /** Id -> time (epoch microseconds, as text) of the rows whose time falls in one of these [from, to) ranges (epoch ms). */
+    async idsIn(table: 'locks' | 'hedges', ranges: [number, number][]): Promise<Map<string, string>> {
+      const [relation, column] = SOURCE_TIME[table];
+      const { rows } = await db.query<{ id: string; us: string }>(
+        `SELECT s.id, (extract(epoch FROM s.${column}) * 1000000)::int8 AS us
+           FROM unnest($1::timestamptz[], $2::timestamptz[]) AS r(lo, hi) JOIN ${relation} s ON s.${column} >= r.lo AND s.${column} < r.hi`,
+        [ranges.map((r) => isoOf(r[0])), ranges.map((r) => isoOf(r[1]))],
+      );
+      return new Map(rows.map((row) => [row.id, row.us]));
+    },
+    /** Every id (the reconciliation's fallback when the whole-table counts disagree). */
+    async allIds(table: 'locks' | 'hedges'): Promise<string[]> {
+      const { rows } = await db.query<{ id: string }>(`SELECT id FROM ${SOURCE_TIME[table][0]}`);
       return rows.map((row) => row.id);
     },
     async locksByIds(ids: string[]): Promise<SourceLock[]> {
