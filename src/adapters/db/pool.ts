@@ -14,7 +14,10 @@ export function createPool(url: string, options: { max?: number; applicationName
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its server must not crash the process; the next query reports it.
-  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
+  // pg-pool attaches the whole client to this error; log only what a person needs.
+  pool.on('error', (error: Error & { code?: string }) =>
+    options.logger?.warn({ error: error.message, code: error.code }, 'idle database connection lost'),
+  );
   return pool;
 }
 
