@@ -11,6 +11,7 @@ import pg from 'pg';
 import { FakeDingTalk } from '../../test/support/fake-dingtalk/fake-dingtalk.js';
 import { createAlertRepository } from '../adapters/db/alert-repository.js';
 import { migrate } from '../adapters/db/migrate.js';
+import { createPool } from '../adapters/db/pool.js';
 import { createLogger } from '../adapters/logger.js';
 import { loadConfig } from '../config.js';
 import { ALERT_TYPES } from '../domain/alerts/types.js';
@@ -85,7 +86,7 @@ const dbUrl = (serverUrl: string, name: string) => {
 
 /** History, source tables, settled state and subscriptions: everything before the new rows arrive. */
 async function buildHistory(url: string): Promise<{ generateMs: number; vacuumMs: number }> {
-  const setup = new pg.Pool({ connectionString: url, max: 2 });
+  const setup = createPool(url, { max: 2 });
   try {
     await migrate(setup);
     await setup.query("SET maintenance_work_mem = '512MB'");
@@ -139,7 +140,7 @@ export const benchmarks: Benchmark[] = [
       }
       const url = dbUrl(serverUrl, name);
       const fake = await FakeDingTalk.start();
-      const setup = new pg.Pool({ connectionString: url, max: 2 });
+      const setup = createPool(url, { max: 2 });
       try {
         if (!reuse) built = await buildHistory(url);
         await setup.query(NEW_SQL, [T]);
