@@ -7,29 +7,13 @@ import { centredReturns, logReturns, moments } from '../../../src/domain/liquida
 import { createIncrementBuffers, fillIncrements } from '../../../src/domain/liquidation/increments.js';
 import { syntheticCandles } from '../../../src/domain/liquidation/synthetic-candles.js';
 import type { SimulationSpec } from '../../../src/domain/liquidation/types.js';
+import { singlePositionSpec } from '../../support/simulation-spec.js';
 
 const STEP_MS = 60_000;
 const history = centredReturns(logReturns(syntheticCandles('BTC', STEP_MS, 2001, Date.UTC(2026, 10, 1))));
 
 function spec(blockLength: number, steps: number): SimulationSpec {
-  return {
-    seed: 3,
-    paths: 1,
-    steps,
-    stepYears: STEP_MS / (365 * 86_400_000),
-    model: { kind: 'bootstrap', returns: history, blockLength },
-    bridgeVariance: 0,
-    stressDrift: 0,
-    stressSteps: 0,
-    delayYears: 0,
-    impact: { kind: 'fixed', fraction: 0 },
-    book: { notional: Float64Array.of(1), ltv: Float64Array.of(0.5) },
-    callLine: 0.8,
-    lines: Float64Array.of(0.9),
-    mainLine: 0,
-    samplePaths: 0,
-    samplePoints: 0,
-  };
+  return singlePositionSpec({ seed: 3, steps, stepYears: STEP_MS / (365 * 86_400_000), model: { kind: 'bootstrap', returns: history, blockLength } });
 }
 
 describe('block bootstrap', () => {

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { firstPassageProbability, normalCdf } from '../../../src/domain/liquidation/closed-form.js';
 import { simulateBlockRange } from '../../../src/domain/liquidation/simulate.js';
 import type { SimulationSpec } from '../../../src/domain/liquidation/types.js';
+import { singlePositionSpec } from '../../support/simulation-spec.js';
 
 const SIGMA = 1;
 const HORIZON_YEARS = 30 / 365;
@@ -14,24 +15,16 @@ const PATHS = 20_480;
 
 function gbmSpec(steps: number, bridge: boolean, seed: number): SimulationSpec {
   const stepYears = HORIZON_YEARS / steps;
-  return {
+  return singlePositionSpec({
     seed,
     paths: PATHS,
     steps,
     stepYears,
     model: { kind: 'gbm', sigma: SIGMA },
     bridgeVariance: bridge ? SIGMA * SIGMA * stepYears : 0,
-    stressDrift: 0,
-    stressSteps: 0,
-    delayYears: 0,
-    impact: { kind: 'fixed', fraction: 0 },
     book: { notional: Float64Array.of(1), ltv: Float64Array.of(LTV) },
-    callLine: 0.8,
     lines: Float64Array.of(LINE),
-    mainLine: 0,
-    samplePaths: 0,
-    samplePoints: 0,
-  };
+  });
 }
 
 function simulatedHitProbability(spec: SimulationSpec): number {

@@ -6,29 +6,13 @@ import { RandomSource } from '../../../src/domain/random.js';
 import { estimateJumpModel } from '../../../src/domain/liquidation/estimate.js';
 import { createIncrementBuffers, delayMove, fillIncrements } from '../../../src/domain/liquidation/increments.js';
 import type { PriceModel, SimulationSpec } from '../../../src/domain/liquidation/types.js';
+import { singlePositionSpec } from '../../support/simulation-spec.js';
 
 const STEP_YEARS = 1 / (365 * 24); // 1 hour
 const STEPS = 24 * 7;
 
 function spec(model: PriceModel): SimulationSpec {
-  return {
-    seed: 1,
-    paths: 1,
-    steps: STEPS,
-    stepYears: STEP_YEARS,
-    model,
-    bridgeVariance: 0,
-    stressDrift: 0,
-    stressSteps: 0,
-    delayYears: STEP_YEARS,
-    impact: { kind: 'fixed', fraction: 0 },
-    book: { notional: Float64Array.of(1), ltv: Float64Array.of(0.5) },
-    callLine: 0.8,
-    lines: Float64Array.of(0.9),
-    mainLine: 0,
-    samplePaths: 0,
-    samplePoints: 0,
-  };
+  return singlePositionSpec({ steps: STEPS, stepYears: STEP_YEARS, model, delayYears: STEP_YEARS });
 }
 
 /** Terminal log prices of n paths. */
