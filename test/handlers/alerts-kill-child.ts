@@ -6,7 +6,7 @@ import { createAuditRepository } from '../../src/adapters/db/audit-repository.js
 import { localSettingsPublisher } from '../../src/adapters/db/settings-notifier.js';
 import { createSettingsRepository } from '../../src/adapters/db/settings-repository.js';
 import { createPool } from '../../src/adapters/db/pool.js';
-import { createDingTalkApi } from '../../src/adapters/dingtalk/api-client.js';
+import { dingtalkApiFromConfig } from '../../src/adapters/dingtalk/api-client.js';
 import { createDingTalkStateRepository } from '../../src/adapters/dingtalk/state-repository.js';
 import { createLogger } from '../../src/adapters/logger.js';
 import { createMetrics } from '../../src/adapters/metrics.js';
@@ -24,15 +24,7 @@ const dingtalk = config.dingtalk;
 if (!config.databaseUrl || !dingtalk) throw new Error('alerts-kill-child needs DATABASE_URL and the fake DingTalk environment');
 const logger = createLogger(process.env.ALERT_CHILD_LOG ?? 'silent');
 const db = createPool(config.databaseUrl);
-const api = createDingTalkApi({
-  apiBase: dingtalk.apiBase,
-  oapiBase: dingtalk.oapiBase,
-  appKey: dingtalk.clientId,
-  appSecret: dingtalk.clientSecret,
-  robotCode: dingtalk.robotCode,
-  logger,
-  retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
-});
+const api = dingtalkApiFromConfig(dingtalk, { logger, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 } });
 const audit = createAuditRepository(db);
 const settingsChanges = createSettingsChanges();
 const services = {

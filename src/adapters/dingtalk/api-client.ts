@@ -1,6 +1,7 @@
 // DingTalk OpenAPI calls the bot makes: robot sends to groups and users, media upload, session
 // webhooks. Every call goes through the rate limiter; throttling and 5xx are retried with backoff; a
 // refused token is refreshed once; anything else throws DingTalk's code and message.
+import type { Config } from '../../config.js';
 import type { Logger } from '../logger.js';
 import { createAccessTokenSource } from './access-token.js';
 import { DingTalkApiError, responseError } from './errors.js';
@@ -41,6 +42,21 @@ interface Request {
   url(token: string): string;
   init(token: string): RequestInit;
   needsToken: boolean;
+}
+
+/** The API client for the app in the configuration (AppKey/AppSecret, robot code, hosts). */
+export function dingtalkApiFromConfig(
+  dingtalk: NonNullable<Config['dingtalk']>,
+  extra: Pick<DingTalkApiOptions, 'logger' | 'retry' | 'perSecond'> = {},
+): DingTalkApi {
+  return createDingTalkApi({
+    apiBase: dingtalk.apiBase,
+    oapiBase: dingtalk.oapiBase,
+    appKey: dingtalk.clientId,
+    appSecret: dingtalk.clientSecret,
+    robotCode: dingtalk.robotCode,
+    ...extra,
+  });
 }
 
 export function createDingTalkApi(options: DingTalkApiOptions): DingTalkApi {

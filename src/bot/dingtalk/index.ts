@@ -1,5 +1,5 @@
 // DingTalk mode, put together: API client, durable message state, Stream transport and push sender.
-import { createDingTalkApi } from '../../adapters/dingtalk/api-client.js';
+import { dingtalkApiFromConfig } from '../../adapters/dingtalk/api-client.js';
 import { createDingTalkStateRepository } from '../../adapters/dingtalk/state-repository.js';
 import type { Config } from '../../config.js';
 import type { PushSender } from '../push.js';
@@ -28,15 +28,7 @@ export interface DingTalkMode {
 const KEEP_MESSAGE_IDS_MS = 7 * 24 * 3600_000;
 
 export function startDingTalk(dingtalk: NonNullable<Config['dingtalk']>, router: Router, services: Services, options: DingTalkOptions = {}): DingTalkMode {
-  const api = createDingTalkApi({
-    apiBase: dingtalk.apiBase,
-    oapiBase: dingtalk.oapiBase,
-    appKey: dingtalk.clientId,
-    appSecret: dingtalk.clientSecret,
-    robotCode: dingtalk.robotCode,
-    logger: services.logger,
-    retry: options.retry,
-  });
+  const api = dingtalkApiFromConfig(dingtalk, { logger: services.logger, retry: options.retry });
   const state = createDingTalkStateRepository(services.db);
   const transport = new DingTalkTransport({ dingtalk, router, services, api, state, ...options });
   if (options.stream !== false) transport.start();
